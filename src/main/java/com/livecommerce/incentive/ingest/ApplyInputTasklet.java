@@ -1,0 +1,47 @@
+package com.livecommerce.incentive.ingest;
+
+import com.livecommerce.incentive.nightly.NightlyRun;
+import java.time.LocalDate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Merges the day's staged rows into the tables in one transaction (the step's), set-based:
+ * snapshots are upserted, sessions and violations appended, then the staging rows are removed.
+ * All or nothing: a failure here leaves the tables as they were.
+ */
+public class ApplyInputTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(ApplyInputTasklet.class);
+
+	private final NightlyRun run;
+
+	private final JdbcTemplate jdbc;
+
+	public ApplyInputTasklet(NightlyRun run, JdbcTemplate jdbc) {
+		this.run = run;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		LocalDate date = this.run.businessDate();
+		for (InputFile file : InputFile.values()) {
+			Extract<?> extract = Extracts.of(file);
+			int rows = this.jdbc.update(extract.applySql(), date);
+			contribution.incrementWriteCount(rows);
+			log.info("{}: applied ({} row changes)", file.fileName(), rows);
+		}
+		this.jdbc.update("UPDATE ingest_file SET state = 'APPLIED' WHERE business_date = ?", date);
+		for (InputFile file : InputFile.values()) {
+			this.jdbc.update("DELETE FROM " + Extracts.of(file).stagingTable() + " WHERE business_date = ?", date);
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+}

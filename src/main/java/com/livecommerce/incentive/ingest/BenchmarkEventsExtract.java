@@ -1,0 +1,78 @@
+package com.livecommerce.incentive.ingest;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** benchmark_events.csv: a full snapshot of filed benchmark cases (§四), upserted. */
+final class BenchmarkEventsExtract implements Extract<BenchmarkEventsExtract.Event> {
+
+	private static final Set<String> REVIEW_STATUSES = Set.of("PENDING", "APPROVED", "REJECTED");
+
+	record Event(String eventId, String accountId, LocalDateTime submittedAt, LocalDateTime plannedStartAt,
+			long targetGmvFen, String reviewStatus) {
+	}
+
+	@Override
+	public InputFile file() {
+		return InputFile.BENCHMARK_EVENTS;
+	}
+
+	@Override
+	public Event parse(CsvRow row, IngestRules rules) {
+		Event e = new Event(row.id("event_id"), row.id("account_id"), row.timestamp("submitted_at"),
+				row.timestamp("planned_start_at"), row.amount("target_gmv_fen"),
+				row.oneOf("review_status", REVIEW_STATUSES));
+		if (e.targetGmvFen() == 0) {
+			throw new BadRowException("target_gmv_fen is 0: a target must be positive");
+		}
+		return e;
+	}
+
+	@Override
+	public List<Reference<Event>> references() {
+		return List.of(new Reference<>("account_id", Event::accountId, InputFile.ACCOUNTS, "stg_account",
+				"account_id"));
+	}
+
+	@Override
+	public String key(Event row) {
+		return row.eventId();
+	}
+
+	@Override
+	public String stagingTable() {
+		return "stg_benchmark_event";
+	}
+
+	@Override
+	public String keyColumn() {
+		return "event_id";
+	}
+
+	@Override
+	public String insertSql() {
+		return "INSERT INTO stg_benchmark_event (business_date, line_number, event_id, account_id, submitted_at,"
+				+ " planned_start_at, target_gmv_fen, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	}
+
+	@Override
+	public Object[] insertParams(LocalDate businessDate, long lineNumber, Event e, boolean redelivered) {
+		return new Object[] { businessDate, lineNumber, e.eventId(), e.accountId(), e.submittedAt(),
+				e.plannedStartAt(), e.targetGmvFen(), e.reviewStatus() };
+	}
+
+	@Override
+	public String applySql() {
+		return """
+				INSERT INTO benchmark_event (event_id, account_id, submitted_at, planned_start_at, target_gmv_fen,
+				  review_status, snapshot_date)
+				SELECT event_id, account_id, submitted_at, planned_start_at, target_gmv_fen, review_status, business_date
+				FROM stg_benchmark_event WHERE business_date = ?
+				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), submitted_at = VALUES(submitted_at),
+				  planned_start_at = VALUES(planned_start_at), target_gmv_fen = VALUES(target_gmv_fen),
+				  review_status = VALUES(review_status), snapshot_date = VALUES(snapshot_date)""";
+	}
+
+}

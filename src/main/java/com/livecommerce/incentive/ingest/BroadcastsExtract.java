@@ -1,0 +1,104 @@
+package com.livecommerce.incentive.ingest;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * broadcasts.csv: the day's sessions, kept for ever as history. A session must end on the
+ * business date or at most {@code late_arrival_days} before it; one that an earlier run already
+ * ingested is a redelivery, counted and ignored.
+ */
+final class BroadcastsExtract implements Extract<BroadcastsExtract.Session> {
+
+	record Session(String sessionId, String accountId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen,
+			int orderCount, int viewerCount, long watchMinutes, int newFollowers) {
+	}
+
+	@Override
+	public InputFile file() {
+		return InputFile.BROADCASTS;
+	}
+
+	@Override
+	public Session parse(CsvRow row, IngestRules rules) {
+		Session s = new Session(row.id("session_id"), row.id("account_id"), row.timestamp("started_at"),
+				row.timestamp("ended_at"), row.amount("gmv_fen"), row.count("order_count"), row.count("viewer_count"),
+				row.amount("watch_minutes"), row.count("new_followers"));
+		if (s.endedAt().isBefore(s.startedAt())) {
+			throw new BadRowException("ended_at " + s.endedAt() + " is before started_at " + s.startedAt());
+		}
+		LocalDate endDate = s.endedAt().toLocalDate();
+		if (endDate.isAfter(rules.businessDate())) {
+			throw new BadRowException("ended_at " + s.endedAt() + " (Asia/Shanghai) is after the business date "
+					+ rules.businessDate());
+		}
+		LocalDate earliest = rules.businessDate().minusDays(rules.lateArrivalDays());
+		if (endDate.isBefore(earliest)) {
+			throw new BadRowException("ended_at " + s.endedAt() + " (Asia/Shanghai) is more than "
+					+ rules.lateArrivalDays() + " days before the business date " + rules.businessDate());
+		}
+		return s;
+	}
+
+	@Override
+	public List<Reference<Session>> references() {
+		return List.of(new Reference<>("account_id", Session::accountId, InputFile.ACCOUNTS, "stg_account",
+				"account_id"));
+	}
+
+	@Override
+	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> sessionIds) {
+		String marks = String.join(",", java.util.Collections.nCopies(sessionIds.size(), "?"));
+		Object[] params = new Object[sessionIds.size() + 1];
+		params[0] = businessDate;
+		System.arraycopy(sessionIds.toArray(), 0, params, 1, sessionIds.size());
+		return new HashSet<>(jdbc.queryForList(
+				"SELECT session_id FROM broadcast_session WHERE business_date < ? AND session_id IN (" + marks + ")",
+				String.class, params));
+	}
+
+	@Override
+	public String key(Session row) {
+		return row.sessionId();
+	}
+
+	@Override
+	public String stagingTable() {
+		return "stg_broadcast";
+	}
+
+	@Override
+	public String keyColumn() {
+		return "session_id";
+	}
+
+	@Override
+	public String insertSql() {
+		return "INSERT INTO stg_broadcast (business_date, line_number, session_id, account_id, started_at, ended_at,"
+				+ " end_date, gmv_fen, order_count, viewer_count, watch_minutes, new_followers, redelivered)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	}
+
+	@Override
+	public Object[] insertParams(LocalDate businessDate, long lineNumber, Session s, boolean redelivered) {
+		return new Object[] { businessDate, lineNumber, s.sessionId(), s.accountId(), s.startedAt(), s.endedAt(),
+				s.endedAt().toLocalDate(), s.gmvFen(), s.orderCount(), s.viewerCount(), s.watchMinutes(),
+				s.newFollowers(), redelivered };
+	}
+
+	@Override
+	public String applySql() {
+		return """
+				INSERT INTO broadcast_session (session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
+				  viewer_count, watch_minutes, new_followers, business_date, line_number)
+				SELECT session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
+				  viewer_count, watch_minutes, new_followers, business_date, line_number
+				FROM stg_broadcast WHERE business_date = ? AND NOT redelivered""";
+	}
+
+}

@@ -1,0 +1,228 @@
+package com.livecommerce.incentive.ingest;
+
+import com.livecommerce.incentive.common.BusinessTime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * One data record of an extract, with typed accessors that turn every problem into a
+ * {@link BadRowException} naming the column and the value. An empty cell is null (SPEC §3).
+ */
+public final class CsvRow {
+
+	/** Ids and codes: at most this many characters (the columns are VARCHAR(64)). */
+	static final int MAX_ID_LENGTH = 64;
+
+	private static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+
+	private static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
+
+	private final long lineNumber;
+
+	private final Map<String, Integer> header;
+
+	private final List<String> values;
+
+	CsvRow(long lineNumber, Map<String, Integer> header, List<String> values) {
+		this.lineNumber = lineNumber;
+		this.header = header;
+		this.values = values;
+	}
+
+	public long lineNumber() {
+		return this.lineNumber;
+	}
+
+	public int size() {
+		return this.values.size();
+	}
+
+	/** The record's fields written back as one RFC 4180 line, for rejected_input. */
+	public String raw() {
+		try {
+			StringBuilder out = new StringBuilder();
+			CSVFormat.RFC4180.printRecord(out, this.values.toArray());
+			return out.toString().stripTrailing();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The cell, or null when empty. */
+	public String optional(String column) {
+		Integer index = this.header.get(column);
+		if (index == null) {
+			throw new IllegalArgumentException("no column " + column);
+		}
+		String value = this.values.get(index);
+		return value.isEmpty() ? null : value;
+	}
+
+	public String required(String column) {
+		String value = optional(column);
+		if (value == null || value.isBlank()) {
+			throw new BadRowException(column + " is missing");
+		}
+		return value;
+	}
+
+	public String id(String column) {
+		return checkId(column, required(column));
+	}
+
+	public String optionalId(String column) {
+		String value = optional(column);
+		return value == null ? null : checkId(column, value);
+	}
+
+	public String text(String column, int maxLength) {
+		String value = required(column);
+		if (value.length() > maxLength) {
+			throw new BadRowException(column + " is longer than " + maxLength + " characters");
+		}
+		return value;
+	}
+
+	public String oneOf(String column, Set<String> allowed) {
+		String value = required(column);
+		if (!allowed.contains(value)) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not one of " + allowed.stream().sorted().toList());
+		}
+		return value;
+	}
+
+	public boolean bool(String column) {
+		String value = required(column);
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new BadRowException(column + " '" + shorten(value) + "' is not true or false");
+		};
+	}
+
+	/** A non-negative amount of money (fen) or a count that may exceed an int. */
+	public long amount(String column) {
+		String value = required(column);
+		long parsed;
+		try {
+			parsed = Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not a whole number in range");
+		}
+		if (parsed < 0) {
+			throw new BadRowException(column + " is negative: " + parsed);
+		}
+		return parsed;
+	}
+
+	public int count(String column) {
+		long value = amount(column);
+		if (value > Integer.MAX_VALUE) {
+			throw new BadRowException(column + " is too large: " + value);
+		}
+		return (int) value;
+	}
+
+	/** An exact decimal between 0 and 1 inclusive. */
+	public BigDecimal fraction(String column) {
+		String value = required(column);
+		BigDecimal parsed;
+		try {
+			parsed = new BigDecimal(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not a decimal number");
+		}
+		if (parsed.signum() < 0 || parsed.compareTo(BigDecimal.ONE) > 0) {
+			throw new BadRowException(column + " " + value + " is not between 0 and 1");
+		}
+		if (parsed.stripTrailingZeros().scale() > 18) {
+			throw new BadRowException(column + " " + shorten(value) + " has more than 18 decimal places");
+		}
+		return parsed;
+	}
+
+	public LocalDate date(String column) {
+		return checkDate(column, parseDate(column, required(column)));
+	}
+
+	public LocalDate optionalDate(String column) {
+		String value = optional(column);
+		return value == null ? null : checkDate(column, parseDate(column, value));
+	}
+
+	/** An ISO-8601 timestamp with offset, converted to Asia/Shanghai local time. */
+	public LocalDateTime timestamp(String column) {
+		return parseTimestamp(column, required(column));
+	}
+
+	public LocalDateTime optionalTimestamp(String column) {
+		String value = optional(column);
+		return value == null ? null : parseTimestamp(column, value);
+	}
+
+	private LocalDateTime parseTimestamp(String column, String value) {
+		OffsetDateTime parsed;
+		try {
+			parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadRowException(column + " '" + shorten(value)
+					+ "' is not an ISO-8601 timestamp with offset (e.g. 2023-12-01T20:00:00+08:00)");
+		}
+		if (parsed.getNano() % 1000 != 0) {
+			throw new BadRowException(column + " '" + value + "' is more precise than microseconds");
+		}
+		LocalDateTime local = BusinessTime.toBusinessTime(parsed);
+		checkDate(column, local.toLocalDate());
+		return local;
+	}
+
+	private static LocalDate parseDate(String column, String value) {
+		try {
+			return LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not a date (yyyy-MM-dd)");
+		}
+	}
+
+	private static LocalDate checkDate(String column, LocalDate date) {
+		if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+			throw new BadRowException(column + " " + date + " is outside " + EARLIEST_DATE + " to " + LATEST_DATE);
+		}
+		return date;
+	}
+
+	private static String checkId(String column, String value) {
+		if (value.length() > MAX_ID_LENGTH) {
+			throw new BadRowException(column + " is longer than " + MAX_ID_LENGTH + " characters");
+		}
+		if (!value.strip().equals(value) || value.chars().anyMatch(Character::isISOControl)) {
+			throw new BadRowException(column + " '" + shorten(value) + "' has surrounding spaces or control characters");
+		}
+		return value;
+	}
+
+	/** Values quoted in reasons are cut short: a reason is read by people, the raw line keeps all. */
+	static String shorten(String value) {
+		String printable = value.codePoints()
+			.map(c -> Character.isISOControl(c) ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+	}
+
+}

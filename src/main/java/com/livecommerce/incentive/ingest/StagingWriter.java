@@ -1,0 +1,142 @@
+package com.livecommerce.incentive.ingest;
+
+import com.livecommerce.incentive.nightly.NightlyRun;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes a chunk of parsed rows: the checks that need more than one row (duplicate ids within
+ * the file, references to the day's other files, redeliveries) run set-wise, one query per
+ * check and chunk; good rows go to the staging table and bad ones to rejected_input, in the
+ * chunk's transaction, so a restart resumes exactly after the last committed chunk.
+ */
+class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
+
+	static final String INSERT_REJECT = """
+			INSERT INTO rejected_input (business_date, file_name, line_number, reason, raw_line) VALUES (?, ?, ?, ?, ?)
+			ON DUPLICATE KEY UPDATE reason = VALUES(reason), raw_line = VALUES(raw_line)""";
+
+	private final Extract<T> extract;
+
+	private final JdbcTemplate jdbc;
+
+	private final NightlyRun run;
+
+	StagingWriter(Extract<T> extract, JdbcTemplate jdbc, NightlyRun run) {
+		this.extract = extract;
+		this.jdbc = jdbc;
+		this.run = run;
+	}
+
+	@Override
+	public void write(Chunk<? extends ParsedRow<T>> chunk) {
+		LocalDate date = this.run.businessDate();
+		List<ParsedRow.Bad<T>> bad = new ArrayList<>();
+		Map<String, ParsedRow.Good<T>> good = new LinkedHashMap<>();
+		for (ParsedRow<T> item : chunk) {
+			if (item instanceof ParsedRow.Bad<T> rejected) {
+				bad.add(rejected);
+			}
+			else if (item instanceof ParsedRow.Good<T> row) {
+				ParsedRow.Good<T> first = good.putIfAbsent(this.extract.key(row.row()), row);
+				if (first != null) {
+					bad.add(duplicate(row, first.lineNumber()));
+				}
+			}
+		}
+		rejectDuplicatesOfEarlierChunks(date, good, bad);
+		rejectUnknownReferences(date, good, bad);
+		Set<String> redelivered = good.isEmpty() ? Set.of()
+				: this.extract.alreadyIngested(this.jdbc, date, good.keySet());
+
+		List<Object[]> staged = new ArrayList<>(good.size());
+		for (Map.Entry<String, ParsedRow.Good<T>> entry : good.entrySet()) {
+			ParsedRow.Good<T> row = entry.getValue();
+			staged.add(this.extract.insertParams(date, row.lineNumber(), row.row(), redelivered.contains(entry.getKey())));
+		}
+		List<Object[]> rejects = new ArrayList<>(bad.size());
+		for (ParsedRow.Bad<T> row : bad) {
+			rejects.add(new Object[] { date, this.extract.file().fileName(), row.lineNumber(), row.reason(), row.raw() });
+		}
+		if (!staged.isEmpty()) {
+			this.jdbc.batchUpdate(this.extract.insertSql(), staged);
+		}
+		if (!rejects.isEmpty()) {
+			this.jdbc.batchUpdate(INSERT_REJECT, rejects);
+		}
+	}
+
+	private void rejectDuplicatesOfEarlierChunks(LocalDate date, Map<String, ParsedRow.Good<T>> good,
+			List<ParsedRow.Bad<T>> bad) {
+		if (good.isEmpty()) {
+			return;
+		}
+		String sql = "SELECT " + this.extract.keyColumn() + ", line_number FROM " + this.extract.stagingTable()
+				+ " WHERE business_date = ? AND " + this.extract.keyColumn() + " IN (" + marks(good.size()) + ")";
+		this.jdbc.query(sql, rs -> {
+			ParsedRow.Good<T> row = good.remove(rs.getString(1));
+			if (row != null) {
+				bad.add(duplicate(row, rs.getLong(2)));
+			}
+		}, params(date, good.keySet()));
+	}
+
+	private void rejectUnknownReferences(LocalDate date, Map<String, ParsedRow.Good<T>> good,
+			List<ParsedRow.Bad<T>> bad) {
+		for (Extract.Reference<T> ref : this.extract.references()) {
+			if (good.isEmpty()) {
+				return;
+			}
+			Set<String> ids = new HashSet<>();
+			for (ParsedRow.Good<T> row : good.values()) {
+				ids.add(ref.value().apply(row.row()));
+			}
+			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM "
+					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN (" + marks(ids.size()) + ")",
+					String.class, params(date, ids)));
+			for (Iterator<ParsedRow.Good<T>> it = good.values().iterator(); it.hasNext();) {
+				ParsedRow.Good<T> row = it.next();
+				String id = ref.value().apply(row.row());
+				if (!known.contains(id)) {
+					it.remove();
+					bad.add(new ParsedRow.Bad<>(row.lineNumber(), ref.reason(id), rawOf(row)));
+				}
+			}
+		}
+	}
+
+	private ParsedRow.Bad<T> duplicate(ParsedRow.Good<T> row, long firstLine) {
+		return new ParsedRow.Bad<>(row.lineNumber(), "duplicate " + this.extract.keyColumn() + " '"
+				+ this.extract.key(row.row()) + "': the file has it first on line " + firstLine, rawOf(row));
+	}
+
+	private static <T> String rawOf(ParsedRow.Good<T> row) {
+		return row.source().raw();
+	}
+
+	private static String marks(int count) {
+		return String.join(",", Collections.nCopies(count, "?"));
+	}
+
+	private static Object[] params(LocalDate date, Collection<String> ids) {
+		Object[] params = new Object[ids.size() + 1];
+		params[0] = date;
+		int i = 1;
+		for (String id : ids) {
+			params[i++] = id;
+		}
+		return params;
+	}
+
+}

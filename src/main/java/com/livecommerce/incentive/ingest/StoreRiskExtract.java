@@ -1,0 +1,63 @@
+package com.livecommerce.incentive.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Set;
+
+/** store_risk.csv: the latest figures per store; a store absent from the file keeps its last ones. */
+final class StoreRiskExtract implements Extract<StoreRiskExtract.StoreRisk> {
+
+	private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED");
+
+	record StoreRisk(String storeId, String storeStatus, BigDecimal refundRate, int complaintCount) {
+	}
+
+	@Override
+	public InputFile file() {
+		return InputFile.STORE_RISK;
+	}
+
+	@Override
+	public StoreRisk parse(CsvRow row, IngestRules rules) {
+		return new StoreRisk(row.id("store_id"), row.oneOf("store_status", STATUSES), row.fraction("refund_rate"),
+				row.count("complaint_count"));
+	}
+
+	@Override
+	public String key(StoreRisk row) {
+		return row.storeId();
+	}
+
+	@Override
+	public String stagingTable() {
+		return "stg_store_risk";
+	}
+
+	@Override
+	public String keyColumn() {
+		return "store_id";
+	}
+
+	@Override
+	public String insertSql() {
+		return "INSERT INTO stg_store_risk (business_date, line_number, store_id, store_status, refund_rate,"
+				+ " complaint_count) VALUES (?, ?, ?, ?, ?, ?)";
+	}
+
+	@Override
+	public Object[] insertParams(LocalDate businessDate, long lineNumber, StoreRisk s, boolean redelivered) {
+		return new Object[] { businessDate, lineNumber, s.storeId(), s.storeStatus(), s.refundRate(),
+				s.complaintCount() };
+	}
+
+	@Override
+	public String applySql() {
+		return """
+				INSERT INTO store_risk (store_id, store_status, refund_rate, complaint_count, as_of_date)
+				SELECT store_id, store_status, refund_rate, complaint_count, business_date
+				FROM stg_store_risk WHERE business_date = ?
+				ON DUPLICATE KEY UPDATE store_status = VALUES(store_status), refund_rate = VALUES(refund_rate),
+				  complaint_count = VALUES(complaint_count), as_of_date = VALUES(as_of_date)""";
+	}
+
+}

@@ -1,0 +1,75 @@
+package com.livecommerce.incentive.ingest;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** violations.csv: discrete violations (§5.2.3–§5.2.7); an id delivered again keeps its first row. */
+final class ViolationsExtract implements Extract<ViolationsExtract.Violation> {
+
+	/** The violation types of SPEC §2.7 with the policy clause each one falls under. */
+	static final Set<String> TYPES = Set.of("COUNTERFEIT", "CONTENT_VIOLATION", "FAKE_FOLLOWERS", "EMULATOR", "PLUGIN",
+			"MULTI_ACCOUNT", "DEVICE_TAMPERING", "MALICIOUS_PROFITEERING", "COUPON_TRADING", "OVER_PROMISING");
+
+	record Violation(String violationId, String accountId, String type, LocalDateTime occurredAt, String sessionId) {
+	}
+
+	@Override
+	public InputFile file() {
+		return InputFile.VIOLATIONS;
+	}
+
+	@Override
+	public Violation parse(CsvRow row, IngestRules rules) {
+		Violation v = new Violation(row.id("violation_id"), row.id("account_id"), row.oneOf("type", TYPES),
+				row.timestamp("occurred_at"), row.optionalId("session_id"));
+		if (v.occurredAt().toLocalDate().isAfter(rules.businessDate())) {
+			throw new BadRowException("occurred_at " + v.occurredAt() + " (Asia/Shanghai) is after the business date "
+					+ rules.businessDate());
+		}
+		return v;
+	}
+
+	@Override
+	public List<Reference<Violation>> references() {
+		return List.of(new Reference<>("account_id", Violation::accountId, InputFile.ACCOUNTS, "stg_account",
+				"account_id"));
+	}
+
+	@Override
+	public String key(Violation row) {
+		return row.violationId();
+	}
+
+	@Override
+	public String stagingTable() {
+		return "stg_violation";
+	}
+
+	@Override
+	public String keyColumn() {
+		return "violation_id";
+	}
+
+	@Override
+	public String insertSql() {
+		return "INSERT INTO stg_violation (business_date, line_number, violation_id, account_id, type, occurred_at,"
+				+ " occurred_date, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	}
+
+	@Override
+	public Object[] insertParams(LocalDate businessDate, long lineNumber, Violation v, boolean redelivered) {
+		return new Object[] { businessDate, lineNumber, v.violationId(), v.accountId(), v.type(), v.occurredAt(),
+				v.occurredAt().toLocalDate(), v.sessionId() };
+	}
+
+	@Override
+	public String applySql() {
+		return """
+				INSERT IGNORE INTO violation (violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date)
+				SELECT violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date
+				FROM stg_violation WHERE business_date = ?""";
+	}
+
+}

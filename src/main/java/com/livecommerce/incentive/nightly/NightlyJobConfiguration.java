@@ -1,0 +1,76 @@
+package com.livecommerce.incentive.nightly;
+
+import com.livecommerce.incentive.ingest.ApplyInputTasklet;
+import com.livecommerce.incentive.ingest.CheckInputTasklet;
+import com.livecommerce.incentive.ingest.IngestProperties;
+import com.livecommerce.incentive.ingest.IngestSteps;
+import com.livecommerce.incentive.ingest.InputFile;
+import com.livecommerce.incentive.ingest.InputGateTasklet;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The nightly job for business date D, top to bottom (SPEC §1):
+ * <ol>
+ * <li>check-input: every required file is there with the right header;</li>
+ * <li>ingest-*: each extract streamed into staging, bad rows to rejected_input;</li>
+ * <li>input-gate: rejects files written, too many bad rows fail the run here;</li>
+ * <li>apply-input: staged rows merged into the tables in one transaction.</li>
+ * </ol>
+ * Later steps (expiry, risk, allocation, notifications, summary) follow apply-input.
+ */
+@Configuration
+public class NightlyJobConfiguration {
+
+	public static final String JOB_NAME = "nightly";
+
+	@Bean
+	@JobScope
+	NightlyRun nightlyRun(@Value("#{jobParameters['" + NightlyRun.BUSINESS_DATE + "']}") LocalDate businessDate,
+			@Value("#{jobParameters['" + NightlyRun.INBOX + "']}") String inbox,
+			@Value("#{jobParameters['" + NightlyRun.OUT + "']}") String out,
+			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy) {
+		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy));
+	}
+
+	@Bean
+	Job nightlyJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			NightlyRun run, IngestProperties ingestProperties) {
+		IngestSteps ingest = new IngestSteps(jobRepository, transactionManager, jdbc, run, ingestProperties);
+		SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
+			.start(tasklet("check-input", new CheckInputTasklet(run), jobRepository, transactionManager, true));
+		for (InputFile file : InputFile.values()) {
+			job = job.next(ingest.step(file));
+		}
+		return job
+			.next(tasklet("input-gate", new InputGateTasklet(run, jdbc, ingestProperties), jobRepository,
+					transactionManager, true))
+			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false))
+			.build();
+	}
+
+	/**
+	 * A one-transaction step. {@code rerunOnRestart}: checks that must hold again when a restart
+	 * re-stages changed files run again even if they passed before.
+	 */
+	private static Step tasklet(String name, Tasklet tasklet, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, boolean rerunOnRestart) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
+			.allowStartIfComplete(rerunOnRestart)
+			.build();
+	}
+
+}

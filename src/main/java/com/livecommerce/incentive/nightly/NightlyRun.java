@@ -1,0 +1,66 @@
+package com.livecommerce.incentive.nightly;
+
+import com.livecommerce.incentive.ingest.InputFile;
+import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.policy.PolicySet;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * What one nightly job execution works on, from its job parameters: the business date, the
+ * inbox and out directories and the policy. Job-scoped, so every step of an execution (and of
+ * its restart) sees the same values.
+ */
+public class NightlyRun {
+
+	public static final String BUSINESS_DATE = "businessDate";
+
+	public static final String INBOX = "inbox";
+
+	public static final String OUT = "out";
+
+	public static final String POLICY = "policy";
+
+	private final LocalDate businessDate;
+
+	private final Path inbox;
+
+	private final Path out;
+
+	private final PolicySet policies;
+
+	public NightlyRun(LocalDate businessDate, Path inbox, Path out, Path policyDirectory) {
+		this.businessDate = businessDate;
+		this.inbox = inbox;
+		this.out = out;
+		this.policies = PolicyLoader.load(policyDirectory);
+	}
+
+	public LocalDate businessDate() {
+		return this.businessDate;
+	}
+
+	/** Late arrival allowed for the day's sessions (SPEC §3), from the version in force. */
+	public int lateArrivalDays() {
+		return this.policies.forIngestOn(this.businessDate).lateArrivalDays();
+	}
+
+	public PolicySet policies() {
+		return this.policies;
+	}
+
+	/** {@code <inbox>/<yyyy-MM-dd>/}: the day's extracts. */
+	public Path inboxDay() {
+		return this.inbox.resolve(this.businessDate.toString());
+	}
+
+	public Path inboxFile(InputFile file) {
+		return inboxDay().resolve(file.fileName());
+	}
+
+	/** {@code <out>/<yyyy-MM-dd>/}: the day's output files. */
+	public Path outDay() {
+		return this.out.resolve(this.businessDate.toString());
+	}
+
+}
