@@ -169,7 +169,8 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 	private static InputFileException unreadable(Path path, long line, RuntimeException ex) {
 		Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
 		if (cause instanceof CharacterCodingException) {
-			return new InputFileException(path, "not valid UTF-8 at or near line " + line, ex);
+			long badLine = Utf8.firstInvalidLine(path).orElse(line);
+			return new InputFileException(path, "not valid UTF-8 on line " + badLine, ex);
 		}
 		return new InputFileException(path, "unreadable at or near line " + line + ": " + cause.getMessage(), ex);
 	}

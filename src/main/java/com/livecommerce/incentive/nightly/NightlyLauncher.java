@@ -107,20 +107,24 @@ public class NightlyLauncher {
 		return ExitCode.FAILED;
 	}
 
-	private static String rootMessage(List<Throwable> failures) {
+	/**
+	 * The framework wraps the exception that says what went wrong: show our own exception's
+	 * message where there is one (it names the file and the problem), else the innermost one.
+	 */
+	static String rootMessage(List<Throwable> failures) {
 		if (failures.isEmpty()) {
 			return "no exception recorded";
 		}
-		Throwable cause = failures.get(0);
-		// The framework wraps the interesting exception; show the innermost one that has a message.
-		String message = cause.getMessage();
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-			if (cause.getMessage() != null) {
-				message = cause.getMessage();
+		String innermost = null;
+		for (Throwable t = failures.get(0); t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getClass().getName().startsWith("com.livecommerce.") && t.getMessage() != null) {
+				return t.getMessage();
+			}
+			if (t.getMessage() != null) {
+				innermost = t.getMessage();
 			}
 		}
-		return message;
+		return innermost == null ? failures.get(0).getClass().getName() : innermost;
 	}
 
 	private JobExecution lastExecution(LocalDate businessDate) {

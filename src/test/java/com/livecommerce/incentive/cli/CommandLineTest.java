@@ -1,0 +1,137 @@
+package com.livecommerce.incentive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Inbox;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exit codes that need no job run: a bad command line or policy (2) and input that is not
+ * ready (3) are answered before the database is touched.
+ */
+class CommandLineTest {
+
+	private static final LocalDate DAY = LocalDate.of(2023, 11, 29);
+
+	@TempDir
+	Path temp;
+
+	private TestDatabase db;
+
+	private Cli cli;
+
+	private Inbox inbox;
+
+	@BeforeEach
+	void setUp() {
+		this.db = TestDatabase.create();
+		this.cli = new Cli(this.db);
+		this.inbox = new Inbox(this.temp.resolve("inbox")).validDay(DAY);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.db.close();
+	}
+
+	@Test
+	void malformedDateIsAUsageError() {
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-02-30", "--inbox", inboxDir());
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err()).contains("'2023-02-30' is not a valid date");
+		assertThat(this.cli.run("nightly", "--date", "29.11.2023", "--inbox", inboxDir()).exitCode()).isEqualTo(2);
+		assertThat(this.cli.run("nightly", "--date").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void unknownOptionOrCommandIsAUsageError() {
+		Cli.Result result = this.cli.run("nightly", "--dat", "2023-11-29");
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("Unknown option").contains("'--dat'");
+		assertThat(this.cli.run("nightlyy").exitCode()).isEqualTo(2);
+		assertThat(this.cli.run().exitCode()).isEqualTo(2);
+		assertThat(this.cli.run("nightly", "extra").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void missingInboxDirectoryIsAUsageError() {
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-11-29", "--inbox", this.temp.resolve("nope").toString());
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("inbox directory").contains("does not exist");
+	}
+
+	@Test
+	void badPolicyIsAUsageErrorBeforeTheDatabaseIsTouched() throws IOException {
+		Path policy = Files.createDirectories(this.temp.resolve("policy"));
+		Files.writeString(policy.resolve("v.yaml"), Files.readString(Path.of("jobs/policy/2023-11-29.yaml"))
+			.replace("monthly_cap: 5000", "monthly_cap: -5"));
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-11-29", "--inbox", inboxDir(), "--policy",
+				policy.toString());
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("bad policy").contains("v.yaml").contains("BENCHMARK.monthly_cap");
+		assertThat(tables()).isZero();
+		assertThat(this.cli.run("nightly", "--date", "2023-11-29", "--inbox", inboxDir(), "--policy",
+				this.temp.resolve("missing").toString()).exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void noSuccessMarkerIsInputNotReadyAndTouchesNothing() {
+		this.inbox.delete(DAY, "_SUCCESS");
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-11-29", "--inbox", inboxDir());
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+		assertThat(result.err()).contains("_SUCCESS");
+		assertThat(tables()).as("tables in the database").isZero();
+	}
+
+	@Test
+	void missingRequiredFileIsInputNotReadyButAnAbsentUsageFileIsFine() {
+		this.inbox.delete(DAY, "benchmark_events.csv");
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-11-29", "--inbox", inboxDir());
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.err()).contains("benchmark_events.csv");
+		assertThat(tables()).isZero();
+	}
+
+	@Test
+	void missingDayFolderIsInputNotReady() {
+		Cli.Result result = this.cli.run("nightly", "--date", "2023-12-24", "--inbox", inboxDir());
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.err()).contains("2023-12-24");
+	}
+
+	@Test
+	void commandsOfLaterIssuesSayTheyAreNotAvailableYet() {
+		for (String command : new String[] { "monthly", "restart", "status", "scheduler" }) {
+			Cli.Result result = this.cli.run(command);
+			assertThat(result.exitCode()).as(command).isEqualTo(2);
+			assertThat(result.err()).contains("not available yet");
+		}
+	}
+
+	@Test
+	void defaultDateIsYesterdayInShanghai() {
+		// Cli.CLOCK is 2023-12-04 10:00 in Shanghai: the default date is 2023-12-03, which has no folder.
+		Cli.Result result = this.cli.run("nightly", "--inbox", inboxDir());
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.err()).contains("2023-12-03");
+	}
+
+	private String inboxDir() {
+		return this.inbox.root().toString();
+	}
+
+	private long tables() {
+		return this.db.jdbc().queryForObject(
+				"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()", Long.class);
+	}
+
+}

@@ -1,0 +1,123 @@
+package com.livecommerce.incentive.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+
+	private static final Path SEED = Path.of("jobs/policy/2023-11-29.yaml");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void seedPolicyLoadsWithTheSpecDefaults() {
+		PolicySet set = PolicyLoader.load(Path.of("jobs/policy"));
+		Policy p = set.inForceOn(LocalDate.of(2023, 11, 29)).orElseThrow();
+		assertThat(p.version()).isEqualTo("2023-11-29");
+		assertThat(p.effectiveTo()).isEqualTo(LocalDate.of(2023, 12, 28));
+		assertThat(p.industries()).containsExactly("BEAUTY", "APPAREL", "FOOD", "HOME", "DIGITAL", "MOTHER_BABY");
+		assertThat(p.coupon().faceValueFen()).isEqualTo(10000L);
+		assertThat(p.programs().coldStart().monthlyCap()).isEqualTo(2000);
+		assertThat(p.programs().coldStart().perBrandMonthlyCap()).isEqualTo(50);
+		assertThat(p.programs().growth().tiers()).extracting(Policy.Tier::name).containsExactly("G3", "G2", "G1");
+		assertThat(p.programs().growth().tiers().get(0).minGrowth()).isEqualByComparingTo("0.5");
+		assertThat(p.programs().growth().tiers().get(2).minGrowth()).isNull();
+		assertThat(p.programs().benchmark().perBrandMonthlyCap()).isNull();
+		assertThat(p.programs().benchmark().milestones()).extracting(Policy.Milestone::pct).containsExactly(50, 100, 150);
+		assertThat(p.risk().restrictRefundRateAtLeast()).isEqualTo(new BigDecimal("0.30"));
+		assertThat(set.inForceOn(LocalDate.of(2023, 12, 29))).isEmpty();
+		assertThat(set.inForceOn(LocalDate.of(2023, 11, 28))).isEmpty();
+	}
+
+	@Test
+	void badYamlIsRefusedWithFileAndLine() throws IOException {
+		write("a.yaml", "version: \"x\"\neffective_from: [unclosed\n");
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("a.yaml")
+			.hasMessageContaining("line");
+	}
+
+	@Test
+	void unknownKeyIsRefusedNamingTheKey() throws IOException {
+		write("a.yaml", seed().replace("    dormant_days: 60", "    dormant_days: 60\n    dormancy_bonus: 3"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("unknown key 'dormancy_bonus'")
+			.hasMessageContaining("COLD_START");
+	}
+
+	@Test
+	void negativeCapIsRefused() throws IOException {
+		write("a.yaml", seed().replace("monthly_cap: 20000", "monthly_cap: -1"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("programs.GROWTH.monthly_cap must not be negative");
+	}
+
+	@Test
+	void fractionalCountIsRefusedNotTruncated() throws IOException {
+		write("a.yaml", seed().replace("coupons: 5\n", "coupons: 5.5\n"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("a.yaml");
+	}
+
+	@Test
+	void missingKeyIsRefused() throws IOException {
+		write("a.yaml", seed().replace("  validity_days: 30              # unused coupons expire at the end of grant date + 30\n", ""));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("coupon.validity_days is required");
+	}
+
+	@Test
+	void overlappingVersionsAreRefused() throws IOException {
+		write("a.yaml", seed());
+		write("b.yaml", seed().replace("version: \"2023-11-29\"", "version: \"2023-12-20\"")
+			.replace("effective_from: 2023-11-29", "effective_from: 2023-12-20")
+			.replace("effective_to: 2023-12-28", "effective_to: 2024-01-31"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("overlaps");
+	}
+
+	@Test
+	void consecutiveVersionsLoadAndEachGovernsItsDates() throws IOException {
+		write("a.yaml", seed());
+		write("b.yaml", seed().replace("version: \"2023-11-29\"", "version: \"2023-12-29\"")
+			.replace("effective_from: 2023-11-29", "effective_from: 2023-12-29")
+			.replace("effective_to: 2023-12-28", "effective_to: 2024-01-31"));
+		PolicySet set = PolicyLoader.load(this.dir);
+		assertThat(set.inForceOn(LocalDate.of(2023, 12, 28)).orElseThrow().version()).isEqualTo("2023-11-29");
+		assertThat(set.inForceOn(LocalDate.of(2023, 12, 29)).orElseThrow().version()).isEqualTo("2023-12-29");
+		assertThat(set.forIngestOn(LocalDate.of(2024, 3, 1)).version()).isEqualTo("2023-12-29");
+		assertThat(set.forIngestOn(LocalDate.of(2023, 1, 1)).version()).isEqualTo("2023-11-29");
+	}
+
+	@Test
+	void tiersMustHaveUniqueNamesAndMilestonesMustRise() throws IOException {
+		write("a.yaml", seed().replace("{name: G2,", "{name: G3,"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("tiers[1].name");
+		write("a.yaml", seed().replace("{pct: 100, coupons: 10}", "{pct: 40, coupons: 10}"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("milestones[1].pct");
+	}
+
+	@Test
+	void emptyOrMissingDirectoryIsRefused() {
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("holds no policy version");
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir.resolve("nope"))).hasMessageContaining("does not exist");
+	}
+
+	private static String seed() throws IOException {
+		return Files.readString(SEED);
+	}
+
+	private void write(String name, String text) throws IOException {
+		Files.writeString(this.dir.resolve(name), text);
+	}
+
+}

@@ -1,0 +1,41 @@
+package com.livecommerce.incentive.support;
+
+import com.livecommerce.incentive.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the jar's command line in-process, against a test database, and captures its output. */
+public final class Cli {
+
+	/** 2023-12-04 10:00 Shanghai: "yesterday" is the last example day. */
+	public static final Clock CLOCK = Clock.fixed(Instant.parse("2023-12-04T02:00:00Z"), ZoneOffset.UTC);
+
+	private final List<String> springArguments;
+
+	public Cli(TestDatabase db, String... extraSpringArguments) {
+		this.springArguments = new ArrayList<>(db == null ? List.of() : db.springArguments());
+		this.springArguments.addAll(List.of(extraSpringArguments));
+	}
+
+	public Result run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = new Main(this.springArguments, CLOCK).run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+		return new Result(code, out.toString(), err.toString());
+	}
+
+	public record Result(int exitCode, String out, String err) {
+
+		@Override
+		public String toString() {
+			return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package com.livecommerce.incentive.support;
+
+import com.livecommerce.incentive.db.EmbeddedMariaDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A real MySQL-compatible server for tests: the one {@code SPRING_DATASOURCE_URL} points at
+ * (CI may use the machine's MariaDB), else the embedded MariaDB, started once per test JVM.
+ * Every test gets a database of its own, dropped when the test ends.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+	public static final Path EMBEDDED_HOME = Path.of("target/test-embedded-db");
+
+	private static final AtomicInteger COUNTER = new AtomicInteger();
+
+	private static Server server;
+
+	private final String name;
+
+	private final String url;
+
+	private final JdbcTemplate jdbc;
+
+	private TestDatabase(String name, String url, JdbcTemplate jdbc) {
+		this.name = name;
+		this.url = url;
+		this.jdbc = jdbc;
+	}
+
+	record Server(String baseUrl, String query, String username, String password) {
+
+		String url(String database) {
+			return this.baseUrl + "/" + database + this.query;
+		}
+
+	}
+
+	public static synchronized TestDatabase create() {
+		Server s = server();
+		String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+		JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(s.url(""), s.username(), s.password()));
+		admin.execute("DROP DATABASE IF EXISTS " + name);
+		admin.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		String url = s.url(name);
+		return new TestDatabase(name, url, new JdbcTemplate(new DriverManagerDataSource(url, s.username(), s.password())));
+	}
+
+	/** Whether tests run on the embedded server (not on one named by SPRING_DATASOURCE_URL). */
+	public static boolean embedded() {
+		return System.getenv("SPRING_DATASOURCE_URL") == null;
+	}
+
+	private static Server server() {
+		if (server != null) {
+			return server;
+		}
+		String configured = System.getenv("SPRING_DATASOURCE_URL");
+		if (configured != null) {
+			Matcher m = Pattern.compile("(jdbc:[a-z]+://[^/?]+)(?:/[^?]*)?(\\?.*)?").matcher(configured);
+			if (!m.matches()) {
+				throw new IllegalStateException("cannot read host and port from SPRING_DATASOURCE_URL " + configured);
+			}
+			String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "root");
+			String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
+			server = new Server(m.group(1), m.group(2) == null ? "" : m.group(2), user, password);
+		}
+		else {
+			deleteRecursively(EMBEDDED_HOME.resolve("data")); // a fresh server for every test run
+			EmbeddedMariaDb db = EmbeddedMariaDb.start(EMBEDDED_HOME);
+			server = new Server("jdbc:mysql://127.0.0.1:" + db.port(), "", "root", "");
+		}
+		return server;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public String url() {
+		return this.url;
+	}
+
+	public JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	/** Spring properties that point the jar at this database. */
+	public List<String> springArguments() {
+		return List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + server.username(),
+				"--spring.datasource.password=" + server.password());
+	}
+
+	public long count(String table) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+	}
+
+	@Override
+	public void close() {
+		this.jdbc.execute("DROP DATABASE IF EXISTS " + this.name);
+	}
+
+	static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(dir)) {
+			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
