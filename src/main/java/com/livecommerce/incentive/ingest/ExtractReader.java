@@ -80,17 +80,33 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 		if (this.skip) {
 			return null;
 		}
-		long startLine = this.parser.getCurrentLineNumber() + 1;
 		try {
 			if (!this.records.hasNext()) {
 				return null;
 			}
 			CSVRecord record = this.records.next();
-			return new CsvRow(startLine, this.header, record.toList());
+			List<String> values = record.toList();
+			// The parser counts the line breaks it consumed, the record's own terminator included;
+			// the record started as many lines earlier as its quoted values hold line breaks.
+			long startLine = this.parser.getCurrentLineNumber() - lineBreaks(values);
+			return new CsvRow(startLine, this.header, values);
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
 			throw unreadable(this.path, this.parser.getCurrentLineNumber() + 1, ex);
 		}
+	}
+
+	private static long lineBreaks(List<String> values) {
+		long breaks = 0;
+		for (String value : values) {
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) {
+					breaks++;
+				}
+			}
+		}
+		return breaks;
 	}
 
 	@Override

@@ -1,0 +1,142 @@
+package com.livecommerce.incentive.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Inbox;
+import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.TableDump;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run that fails part-way and is run again ends with exactly the rows of a run that never
+ * failed. Failures are injected with database triggers, so the code under test is unchanged.
+ */
+class IngestRestartTest {
+
+	private static final LocalDate DAY = LocalDate.of(2023, 11, 29);
+
+	private static final Path EXAMPLE_INBOX = Path.of("jobs/examples/inbox");
+
+	@TempDir
+	Path temp;
+
+	private TestDatabase clean;
+
+	private TestDatabase faulty;
+
+	@BeforeEach
+	void setUp() {
+		this.clean = TestDatabase.create();
+		this.faulty = TestDatabase.create();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.clean.close();
+		this.faulty.close();
+	}
+
+	@Test
+	void failureInTheMiddleOfIngestThenRestartResumesAndEndsLikeACleanRun() throws IOException {
+		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
+
+		Migrations.apply(this.faulty);
+		this.faulty.jdbc().execute("""
+				CREATE TRIGGER fail_midway BEFORE INSERT ON stg_broadcast FOR EACH ROW
+				BEGIN
+				  IF NEW.session_id = 'S1129-0160' THEN
+				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure';
+				  END IF;
+				END""");
+		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.err()).contains("FAILED in step ingest-broadcasts").contains("injected failure");
+		long committedRows = this.faulty.count("stg_broadcast") + this.faulty.jdbc().queryForObject(
+				"SELECT COUNT(*) FROM rejected_input WHERE file_name = 'broadcasts.csv'", Long.class);
+		assertThat(committedRows).as("the chunks before the failing one stay committed").isEqualTo(150);
+		assertThat(this.faulty.count("broadcast_session")).isZero();
+
+		this.faulty.jdbc().execute("DROP TRIGGER fail_midway");
+		Cli.Result restarted = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+
+		Long readOnRestart = this.faulty.jdbc().queryForObject("""
+				SELECT s.READ_COUNT FROM BATCH_STEP_EXECUTION s
+				WHERE s.STEP_NAME = 'ingest-broadcasts' ORDER BY s.STEP_EXECUTION_ID DESC LIMIT 1""", Long.class);
+		assertThat(readOnRestart).as("the restart resumed after the last committed chunk").isEqualTo(310 - committedRows);
+		assertSameOutputs();
+	}
+
+	@Test
+	void failureWhileApplyingLeavesNothingHalfAppliedAndARestartCompletes() throws IOException {
+		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
+
+		Migrations.apply(this.faulty);
+		this.faulty.jdbc().execute("""
+				CREATE TRIGGER fail_apply BEFORE INSERT ON broadcast_session FOR EACH ROW
+				BEGIN
+				  IF NEW.session_id = 'S1129-0200' THEN
+				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while applying';
+				  END IF;
+				END""");
+		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.err()).contains("apply-input");
+		assertThat(this.faulty.count("brand")).as("brands were merged before sessions, in the same transaction").isZero();
+		assertThat(this.faulty.count("broadcast_session")).isZero();
+
+		this.faulty.jdbc().execute("DROP TRIGGER fail_apply");
+		assertThat(nightly(this.faulty, EXAMPLE_INBOX, "faulty").exitCode()).isZero();
+		assertSameOutputs();
+	}
+
+	@Test
+	void aFixedFileDeliveredAfterTheGateRefusedTheFirstIsStagedAgainOnRestart() throws IOException {
+		Inbox broken = new Inbox(this.temp.resolve("broken")).validDay(DAY);
+		NightlyIngestTest.writeSessions(broken, DAY, 100, 30);
+		Cli.Result refused = nightly(this.faulty, broken.root(), "faulty");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+		assertThat(this.faulty.count("rejected_input")).isEqualTo(30);
+
+		NightlyIngestTest.writeSessions(broken, DAY, 100, 0); // upstream redelivers a fixed file
+		Cli.Result restarted = nightly(this.faulty, broken.root(), "faulty");
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(this.faulty.count("broadcast_session")).isEqualTo(100);
+		assertThat(this.faulty.count("rejected_input")).isZero();
+		assertThat(this.temp.resolve("faulty/2023-11-29/rejects/broadcasts.csv")).doesNotExist();
+
+		Inbox fixed = new Inbox(this.temp.resolve("fixed")).validDay(DAY);
+		NightlyIngestTest.writeSessions(fixed, DAY, 100, 0);
+		assertThat(nightly(this.clean, fixed.root(), "clean").exitCode()).isZero();
+		assertThat(dump(this.faulty)).isEqualTo(dump(this.clean));
+	}
+
+	private void assertSameOutputs() throws IOException {
+		assertThat(dump(this.faulty)).isEqualTo(dump(this.clean));
+		for (String file : List.of("broadcasts.csv")) {
+			assertThat(Files.readString(this.temp.resolve("faulty/2023-11-29/rejects/" + file)))
+				.isEqualTo(Files.readString(this.temp.resolve("clean/2023-11-29/rejects/" + file)));
+		}
+	}
+
+	private static Map<String, List<String>> dump(TestDatabase db) {
+		return TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+	}
+
+	private Cli.Result nightly(TestDatabase db, Path inbox, String out) {
+		return new Cli(db, "--incentive.input.chunk-size=50").run("nightly", "--date", DAY.toString(), "--inbox",
+				inbox.toString(), "--out", this.temp.resolve(out).toString());
+	}
+
+}

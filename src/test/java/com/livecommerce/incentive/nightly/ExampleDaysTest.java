@@ -1,0 +1,113 @@
+package com.livecommerce.incentive.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.TableDump;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The bundled example inbox, day after day, on the test server, the embedded default and MariaDB at :3306. */
+class ExampleDaysTest {
+
+	private static final Path INBOX = Path.of("jobs/examples/inbox");
+
+	private static final List<LocalDate> DAYS = List.of(LocalDate.of(2023, 11, 29), LocalDate.of(2023, 11, 30),
+			LocalDate.of(2023, 12, 1), LocalDate.of(2023, 12, 2), LocalDate.of(2023, 12, 3));
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void fiveExampleDaysIngestWithTheirDesignedRejectsAndRedelivery() {
+		try (TestDatabase db = TestDatabase.create()) {
+			runAll(new Cli(db), "out");
+			assertThat(db.jdbc().queryForList("""
+					SELECT CONCAT(business_date, ' ', file_name, ' ', rows_rejected, '/', rows_read,
+					  IF(rows_redelivered > 0, CONCAT(' redelivered ', rows_redelivered), ''))
+					FROM ingest_file WHERE rows_rejected > 0 OR rows_redelivered > 0 ORDER BY business_date, file_name""",
+					String.class))
+				.containsExactly("2023-11-29 broadcasts.csv 2/310", "2023-11-29 violations.csv 1/1",
+						"2023-11-30 broadcasts.csv 2/303 redelivered 1", "2023-12-01 accounts.csv 1/152",
+						"2023-12-01 broadcasts.csv 2/300", "2023-12-02 broadcasts.csv 3/312",
+						"2023-12-02 store_risk.csv 1/148", "2023-12-03 benchmark_events.csv 1/10",
+						"2023-12-03 broadcasts.csv 1/296");
+			assertThat(db.count("brand")).isEqualTo(9);
+			assertThat(db.count("violation")).isEqualTo(10);
+			assertThat(db.count("benchmark_event")).isEqualTo(9);
+			assertThat(db.jdbc().queryForObject("SELECT COUNT(DISTINCT business_date) FROM broadcast_session",
+					Integer.class)).isEqualTo(5);
+
+			Cli.Result again = new Cli(db).run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
+					this.temp.resolve("out").toString());
+			assertThat(again.exitCode()).isZero();
+			assertThat(again.out()).contains("already complete");
+		}
+	}
+
+	@Test
+	void mariaDbServerOnPort3306GivesTheSameRows() {
+		String url = "jdbc:mysql://127.0.0.1:3306/";
+		assumeTrue(reachable(3306), "no MariaDB server at 127.0.0.1:3306");
+		assumeTrue(TestDatabase.embedded(), "the tests already run on an external server");
+		JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(url, "root", ""));
+		String name = "example_" + ProcessHandle.current().pid();
+		admin.execute("DROP DATABASE IF EXISTS " + name);
+		admin.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		try (TestDatabase embedded = TestDatabase.create()) {
+			runAll(new Cli(embedded), "embedded");
+			runAll(new Cli(null, "--spring.datasource.url=" + url + name, "--spring.datasource.username=root",
+					"--spring.datasource.password="), "external");
+			Map<String, List<String>> expected = TableDump.of(embedded.jdbc(), Migrations.OUTPUT_TABLES);
+			JdbcTemplate external = new JdbcTemplate(new DriverManagerDataSource(url + name, "root", ""));
+			assertThat(TableDump.of(external, Migrations.OUTPUT_TABLES)).isEqualTo(expected);
+		}
+		finally {
+			admin.execute("DROP DATABASE IF EXISTS " + name);
+		}
+	}
+
+	@Test
+	void withoutADatasourceUrlTheEmbeddedDatabaseKeepsResultsBetweenRuns() {
+		assumeTrue(TestDatabase.embedded(), "SPRING_DATASOURCE_URL is set: no embedded default here");
+		TestDatabase.create().close(); // starts the test JVM's embedded server; the default reuses it
+		Cli cli = new Cli(null, "--incentive.embedded-db.dir=" + TestDatabase.EMBEDDED_HOME);
+		Cli.Result first = cli.run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
+				this.temp.resolve("out").toString());
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		Cli.Result second = cli.run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
+				this.temp.resolve("out").toString());
+		assertThat(second.out()).contains("already complete");
+	}
+
+	private void runAll(Cli cli, String out) {
+		for (LocalDate day : DAYS) {
+			Cli.Result result = cli.run("nightly", "--date", day.toString(), "--inbox", INBOX.toString(), "--out",
+					this.temp.resolve(out).toString());
+			assertThat(result.exitCode()).as(day + ": " + result).isZero();
+		}
+	}
+
+	private static boolean reachable(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
