@@ -1,19 +1,17 @@
 package com.livecommerce.incentive.ingest;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
 /** accounts.csv: a full snapshot, upserted; every account names a brand of the day's brands.csv. */
-final class AccountsExtract implements Extract<AccountsExtract.Account> {
+final class AccountsExtract extends Extract<AccountsExtract.Account> {
+
+	AccountsExtract() {
+		super(InputFile.ACCOUNTS, "stg_account", Account::accountId, "account_id", "brand_id", "store_id", "last_broadcast_ended_at", "cold_start_used");
+	}
 
 	record Account(String accountId, String brandId, String storeId, LocalDateTime lastBroadcastEndedAt,
 			boolean coldStartUsed) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.ACCOUNTS;
 	}
 
 	@Override
@@ -28,29 +26,8 @@ final class AccountsExtract implements Extract<AccountsExtract.Account> {
 	}
 
 	@Override
-	public String key(Account row) {
-		return row.accountId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_account";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "account_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_account (business_date, line_number, account_id, brand_id, store_id,"
-				+ " last_broadcast_ended_at, cold_start_used) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Account a, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, a.accountId(), a.brandId(), a.storeId(),
+	protected Object[] values(Account a, boolean redelivered) {
+		return new Object[] { a.accountId(), a.brandId(), a.storeId(),
 				a.lastBroadcastEndedAt(), a.coldStartUsed() };
 	}
 

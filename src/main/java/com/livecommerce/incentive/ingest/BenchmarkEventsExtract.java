@@ -1,22 +1,21 @@
 package com.livecommerce.incentive.ingest;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 
 /** benchmark_events.csv: a full snapshot of filed benchmark cases (§四), upserted. */
-final class BenchmarkEventsExtract implements Extract<BenchmarkEventsExtract.Event> {
+final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event> {
+
+	BenchmarkEventsExtract() {
+		super(InputFile.BENCHMARK_EVENTS, "stg_benchmark_event", Event::eventId, "event_id", "account_id", "submitted_at", "planned_start_at",
+				"target_gmv_fen", "review_status");
+	}
 
 	private static final Set<String> REVIEW_STATUSES = Set.of("PENDING", "APPROVED", "REJECTED");
 
 	record Event(String eventId, String accountId, LocalDateTime submittedAt, LocalDateTime plannedStartAt,
 			long targetGmvFen, String reviewStatus) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.BENCHMARK_EVENTS;
 	}
 
 	@Override
@@ -37,29 +36,8 @@ final class BenchmarkEventsExtract implements Extract<BenchmarkEventsExtract.Eve
 	}
 
 	@Override
-	public String key(Event row) {
-		return row.eventId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_benchmark_event";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "event_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_benchmark_event (business_date, line_number, event_id, account_id, submitted_at,"
-				+ " planned_start_at, target_gmv_fen, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Event e, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, e.eventId(), e.accountId(), e.submittedAt(),
+	protected Object[] values(Event e, boolean redelivered) {
+		return new Object[] { e.eventId(), e.accountId(), e.submittedAt(),
 				e.plannedStartAt(), e.targetGmvFen(), e.reviewStatus() };
 	}
 

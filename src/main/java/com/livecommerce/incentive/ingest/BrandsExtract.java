@@ -3,15 +3,14 @@ package com.livecommerce.incentive.ingest;
 import java.time.LocalDate;
 
 /** brands.csv: a full snapshot, upserted. */
-final class BrandsExtract implements Extract<BrandsExtract.Brand> {
+final class BrandsExtract extends Extract<BrandsExtract.Brand> {
+
+	BrandsExtract() {
+		super(InputFile.BRANDS, "stg_brand", Brand::brandId, "brand_id", "brand_name", "industry", "has_brand_badge", "library_entry_date");
+	}
 
 	record Brand(String brandId, String brandName, String industry, boolean hasBrandBadge,
 			LocalDate libraryEntryDate) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.BRANDS;
 	}
 
 	@Override
@@ -21,29 +20,8 @@ final class BrandsExtract implements Extract<BrandsExtract.Brand> {
 	}
 
 	@Override
-	public String key(Brand row) {
-		return row.brandId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_brand";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "brand_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_brand (business_date, line_number, brand_id, brand_name, industry, has_brand_badge,"
-				+ " library_entry_date) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Brand b, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, b.brandId(), b.brandName(), b.industry(), b.hasBrandBadge(),
+	protected Object[] values(Brand b, boolean redelivered) {
+		return new Object[] { b.brandId(), b.brandName(), b.industry(), b.hasBrandBadge(),
 				b.libraryEntryDate() };
 	}
 

@@ -13,15 +13,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * business date or at most {@code late_arrival_days} before it; one that an earlier run already
  * ingested is a redelivery, counted and ignored.
  */
-final class BroadcastsExtract implements Extract<BroadcastsExtract.Session> {
+final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
+
+	BroadcastsExtract() {
+		super(InputFile.BROADCASTS, "stg_broadcast", Session::sessionId, "session_id", "account_id", "started_at",
+				"ended_at", "end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes", "new_followers",
+				"redelivered");
+	}
 
 	record Session(String sessionId, String accountId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen,
 			int orderCount, int viewerCount, long watchMinutes, int newFollowers) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.BROADCASTS;
 	}
 
 	@Override
@@ -63,30 +64,8 @@ final class BroadcastsExtract implements Extract<BroadcastsExtract.Session> {
 	}
 
 	@Override
-	public String key(Session row) {
-		return row.sessionId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_broadcast";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "session_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_broadcast (business_date, line_number, session_id, account_id, started_at, ended_at,"
-				+ " end_date, gmv_fen, order_count, viewer_count, watch_minutes, new_followers, redelivered)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Session s, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, s.sessionId(), s.accountId(), s.startedAt(), s.endedAt(),
+	protected Object[] values(Session s, boolean redelivered) {
+		return new Object[] { s.sessionId(), s.accountId(), s.startedAt(), s.endedAt(),
 				s.endedAt().toLocalDate(), s.gmvFen(), s.orderCount(), s.viewerCount(), s.watchMinutes(),
 				s.newFollowers(), redelivered };
 	}

@@ -1,16 +1,14 @@
 package com.livecommerce.incentive.ingest;
 
-import java.time.LocalDate;
 
 /** coupon_usage.csv (optional file): cumulative usage per grant; the latest value wins. */
-final class CouponUsageExtract implements Extract<CouponUsageExtract.Usage> {
+final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 
-	record Usage(String grantId, int usedCoupons, long impressions, long views, long interactions) {
+	CouponUsageExtract() {
+		super(InputFile.COUPON_USAGE, "stg_coupon_usage", Usage::grantId, "grant_id", "used_coupons", "impressions", "views", "interactions");
 	}
 
-	@Override
-	public InputFile file() {
-		return InputFile.COUPON_USAGE;
+	record Usage(String grantId, int usedCoupons, long impressions, long views, long interactions) {
 	}
 
 	@Override
@@ -20,29 +18,8 @@ final class CouponUsageExtract implements Extract<CouponUsageExtract.Usage> {
 	}
 
 	@Override
-	public String key(Usage row) {
-		return row.grantId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_coupon_usage";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "grant_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_coupon_usage (business_date, line_number, grant_id, used_coupons, impressions, views,"
-				+ " interactions) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Usage u, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, u.grantId(), u.usedCoupons(), u.impressions(), u.views(),
+	protected Object[] values(Usage u, boolean redelivered) {
+		return new Object[] { u.grantId(), u.usedCoupons(), u.impressions(), u.views(),
 				u.interactions() };
 	}
 

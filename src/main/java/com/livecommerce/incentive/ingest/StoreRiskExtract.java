@@ -1,20 +1,18 @@
 package com.livecommerce.incentive.ingest;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Set;
 
 /** store_risk.csv: the latest figures per store; a store absent from the file keeps its last ones. */
-final class StoreRiskExtract implements Extract<StoreRiskExtract.StoreRisk> {
+final class StoreRiskExtract extends Extract<StoreRiskExtract.StoreRisk> {
+
+	StoreRiskExtract() {
+		super(InputFile.STORE_RISK, "stg_store_risk", StoreRisk::storeId, "store_id", "store_status", "refund_rate", "complaint_count");
+	}
 
 	private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED");
 
 	record StoreRisk(String storeId, String storeStatus, BigDecimal refundRate, int complaintCount) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.STORE_RISK;
 	}
 
 	@Override
@@ -24,29 +22,8 @@ final class StoreRiskExtract implements Extract<StoreRiskExtract.StoreRisk> {
 	}
 
 	@Override
-	public String key(StoreRisk row) {
-		return row.storeId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_store_risk";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "store_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_store_risk (business_date, line_number, store_id, store_status, refund_rate,"
-				+ " complaint_count) VALUES (?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, StoreRisk s, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, s.storeId(), s.storeStatus(), s.refundRate(),
+	protected Object[] values(StoreRisk s, boolean redelivered) {
+		return new Object[] { s.storeId(), s.storeStatus(), s.refundRate(),
 				s.complaintCount() };
 	}
 

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Set;
 
 /** violations.csv: discrete violations (§5.2.3–§5.2.7); an id delivered again keeps its first row. */
-final class ViolationsExtract implements Extract<ViolationsExtract.Violation> {
+final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
+
+	ViolationsExtract() {
+		super(InputFile.VIOLATIONS, "stg_violation", Violation::violationId, "violation_id", "account_id", "type", "occurred_at", "occurred_date",
+				"session_id");
+	}
 
 	/** The violation types of SPEC §2.7 with the policy clause each one falls under. */
 	static final Set<String> TYPES = Set.of("COUNTERFEIT", "CONTENT_VIOLATION", "FAKE_FOLLOWERS", "EMULATOR", "PLUGIN",
 			"MULTI_ACCOUNT", "DEVICE_TAMPERING", "MALICIOUS_PROFITEERING", "COUPON_TRADING", "OVER_PROMISING");
 
 	record Violation(String violationId, String accountId, String type, LocalDateTime occurredAt, String sessionId) {
-	}
-
-	@Override
-	public InputFile file() {
-		return InputFile.VIOLATIONS;
 	}
 
 	@Override
@@ -38,29 +38,8 @@ final class ViolationsExtract implements Extract<ViolationsExtract.Violation> {
 	}
 
 	@Override
-	public String key(Violation row) {
-		return row.violationId();
-	}
-
-	@Override
-	public String stagingTable() {
-		return "stg_violation";
-	}
-
-	@Override
-	public String keyColumn() {
-		return "violation_id";
-	}
-
-	@Override
-	public String insertSql() {
-		return "INSERT INTO stg_violation (business_date, line_number, violation_id, account_id, type, occurred_at,"
-				+ " occurred_date, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
-	public Object[] insertParams(LocalDate businessDate, long lineNumber, Violation v, boolean redelivered) {
-		return new Object[] { businessDate, lineNumber, v.violationId(), v.accountId(), v.type(), v.occurredAt(),
+	protected Object[] values(Violation v, boolean redelivered) {
+		return new Object[] { v.violationId(), v.accountId(), v.type(), v.occurredAt(),
 				v.occurredAt().toLocalDate(), v.sessionId() };
 	}
 
