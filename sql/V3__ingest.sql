@@ -91,7 +91,7 @@ CREATE TABLE benchmark_event (
   COMMENT='Benchmark case filings, latest full snapshot (benchmark_events.csv).';
 
 CREATE TABLE coupon_usage (
-  grant_id       VARCHAR(64) NOT NULL COMMENT 'Grant whose coupons were used',
+  grant_id       VARCHAR(80) NOT NULL COMMENT 'Grant whose coupons were used (coupon_grant.grant_id)',
   used_coupons   INT         NOT NULL COMMENT 'Coupons of the grant used so far (cumulative)',
   impressions    BIGINT      NOT NULL COMMENT 'Impressions bought with them so far (展示量)',
   views          BIGINT      NOT NULL COMMENT 'Views so far (观看量)',
@@ -203,7 +203,7 @@ CREATE TABLE stg_benchmark_event (
 CREATE TABLE stg_coupon_usage (
   business_date  DATE        NOT NULL,
   line_number    INT         NOT NULL,
-  grant_id       VARCHAR(64) NOT NULL,
+  grant_id       VARCHAR(80) NOT NULL,
   used_coupons   INT         NOT NULL,
   impressions    BIGINT      NOT NULL,
   views          BIGINT      NOT NULL,

@@ -13,7 +13,7 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 
 	@Override
 	public Usage parse(CsvRow row, IngestRules rules) {
-		return new Usage(row.id("grant_id"), row.count("used_coupons"), row.amount("impressions"), row.amount("views"),
+		return new Usage(row.id("grant_id", 80), row.count("used_coupons"), row.amount("impressions"), row.amount("views"),
 				row.amount("interactions"));
 	}
 

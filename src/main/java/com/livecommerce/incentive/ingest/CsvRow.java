@@ -78,12 +78,17 @@ public final class CsvRow {
 	}
 
 	public String id(String column) {
-		return checkId(column, required(column));
+		return checkId(column, required(column), MAX_ID_LENGTH);
+	}
+
+	/** An id that may be longer than the usual 64 characters (grant ids carry a program prefix). */
+	public String id(String column, int maxLength) {
+		return checkId(column, required(column), maxLength);
 	}
 
 	public String optionalId(String column) {
 		String value = optional(column);
-		return value == null ? null : checkId(column, value);
+		return value == null ? null : checkId(column, value, MAX_ID_LENGTH);
 	}
 
 	public String text(String column, int maxLength) {
@@ -206,9 +211,9 @@ public final class CsvRow {
 		return date;
 	}
 
-	private static String checkId(String column, String value) {
-		if (value.length() > MAX_ID_LENGTH) {
-			throw new BadRowException(column + " is longer than " + MAX_ID_LENGTH + " characters");
+	private static String checkId(String column, String value, int maxLength) {
+		if (value.length() > maxLength) {
+			throw new BadRowException(column + " is longer than " + maxLength + " characters");
 		}
 		if (!value.strip().equals(value) || value.chars().anyMatch(Character::isISOControl)) {
 			throw new BadRowException(column + " '" + shorten(value) + "' has surrounding spaces or control characters");

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.nightly;
 
+import com.livecommerce.incentive.allocation.AllocationSteps;
 import com.livecommerce.incentive.ingest.ApplyInputTasklet;
 import com.livecommerce.incentive.ingest.CheckInputTasklet;
 import com.livecommerce.incentive.ingest.IngestProperties;
@@ -28,9 +29,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <li>check-input: every required file is there with the right header;</li>
  * <li>ingest-*: each extract streamed into staging, bad rows to rejected_input;</li>
  * <li>input-gate: rejects files written, too many bad rows fail the run here;</li>
- * <li>apply-input: staged rows merged into the tables in one transaction.</li>
+ * <li>apply-input: staged rows merged into the tables in one transaction;</li>
+ * <li>open-pools: the month's pools with the caps of the version in force;</li>
+ * <li>derive-claims: cold-start and growth claims, one account at a time;</li>
+ * <li>settle-benchmarks: benchmark events matched to sessions, their claims and outcomes;</li>
+ * <li>allocate: every claim served first come first served within the caps;</li>
+ * <li>daily-summary: one row per program.</li>
  * </ol>
- * Later steps (expiry, risk, allocation, notifications, summary) follow apply-input.
  */
 @Configuration
 public class NightlyJobConfiguration {
@@ -55,11 +60,14 @@ public class NightlyJobConfiguration {
 		for (InputFile file : InputFile.values()) {
 			job = job.next(ingest.step(file));
 		}
-		return job
+		job = job
 			.next(tasklet("input-gate", new InputGateTasklet(run, jdbc, ingestProperties), jobRepository,
 					transactionManager, true))
-			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false))
-			.build();
+			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false));
+		for (Step step : new AllocationSteps(jobRepository, transactionManager, jdbc, run).steps()) {
+			job = job.next(step);
+		}
+		return job.build();
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.ingest.InputFileException;
+import com.livecommerce.incentive.policy.PolicyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NightlyLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(NightlyLauncher.class);
 
 	private final JobOperator jobOperator;
 
@@ -100,8 +106,12 @@ public class NightlyLauncher {
 			.map(StepExecution::getStepName)
 			.findFirst()
 			.orElse("?");
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (!failures.isEmpty() && !expected(failures.get(0))) {
+			log.error("nightly {} failed in step {}", businessDate, failedStep, failures.get(0));
+		}
 		stderr.println("nightly " + businessDate + " FAILED in step " + failedStep + " (execution " + execution.getId()
-				+ "): " + rootMessage(execution.getAllFailureExceptions()));
+				+ "): " + rootMessage(failures));
 		stderr.println("Fix the cause, then run the same command again: it resumes from step " + failedStep
 				+ " (nightly --date " + businessDate + ")");
 		return ExitCode.FAILED;
@@ -125,6 +135,16 @@ public class NightlyLauncher {
 			}
 		}
 		return innermost == null ? failures.get(0).getClass().getName() : innermost;
+	}
+
+	/** Failures that are about the input, not the program: their message says all, no stack trace. */
+	private static boolean expected(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof InputFileException || t instanceof PolicyException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private JobExecution lastExecution(LocalDate businessDate) {

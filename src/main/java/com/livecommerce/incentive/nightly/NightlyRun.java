@@ -1,10 +1,12 @@
 package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.ingest.InputFile;
+import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyLoader;
 import com.livecommerce.incentive.policy.PolicySet;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * What one nightly job execution works on, from its job parameters: the business date, the
@@ -43,6 +45,11 @@ public class NightlyRun {
 	/** Late arrival allowed for the day's sessions (SPEC §3), from the version in force. */
 	public int lateArrivalDays() {
 		return this.policies.forIngestOn(this.businessDate).lateArrivalDays();
+	}
+
+	/** The version that governs the day's claims; empty: the day makes no claims (SPEC §2.2). */
+	public Optional<Policy> policyInForce() {
+		return this.policies.inForceOn(this.businessDate);
 	}
 
 	public PolicySet policies() {

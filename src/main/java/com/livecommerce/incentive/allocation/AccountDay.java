@@ -1,0 +1,23 @@
+package com.livecommerce.incentive.allocation;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * One eligible account on one business date, with everything the per-account rules need: its
+ * sessions of the day (ordered by ended_at, then session_id), its growth baseline and whether it
+ * ever had cold-start support.
+ *
+ * @param baselineSessions sessions stored by earlier runs that ended in the baseline window
+ * @param baselineGmvFen their total GMV: the baseline is baselineGmvFen / baselineSessions
+ * @param coldStartGranted a COLD_START claim of this system was GRANTED or PARTIAL, ever
+ */
+public record AccountDay(String accountId, String brandId, LocalDate libraryEntryDate,
+		LocalDateTime lastBroadcastEndedAt, boolean coldStartUsed, boolean coldStartGranted, String accountStatus,
+		long baselineSessions, long baselineGmvFen, List<Session> sessions) {
+
+	public record Session(String sessionId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen) {
+	}
+
+}

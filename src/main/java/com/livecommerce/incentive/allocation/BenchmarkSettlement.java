@@ -1,0 +1,149 @@
+package com.livecommerce.incentive.allocation;
+
+import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.policy.Policy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Benchmark cases (SPEC §2.5, policy §四): every event without a final outcome is checked, in
+ * order of planned start: filed less than {@code min_lead_days} ahead → INVALID_LATE; not
+ * APPROVED → NOT_APPROVED (final from the day after the planned date); otherwise it is matched to
+ * the closest eligible session of the account on the business date that starts within
+ * {@code match_window_hours} and no other event took. The session's GMV decides the milestones
+ * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION.
+ * Events are few, so this runs in one transaction.
+ */
+class BenchmarkSettlement implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(BenchmarkSettlement.class);
+
+	private final NightlyRun run;
+
+	private final JdbcTemplate jdbc;
+
+	BenchmarkSettlement(NightlyRun run, JdbcTemplate jdbc) {
+		this.run = run;
+		this.jdbc = jdbc;
+	}
+
+	record Event(String eventId, String accountId, LocalDateTime submittedAt, LocalDateTime plannedStartAt,
+			long targetGmvFen, String reviewStatus) {
+	}
+
+	record Match(String sessionId, String brandId, LocalDateTime endedAt, long gmvFen, String accountStatus) {
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		Policy policy = this.run.policyInForce().orElse(null);
+		if (policy == null || policy.programs().benchmark() == null) {
+			return RepeatStatus.FINISHED;
+		}
+		Policy.Benchmark rule = policy.programs().benchmark();
+		LocalDate date = this.run.businessDate();
+		List<Event> events = this.jdbc.query("""
+				SELECT e.event_id, e.account_id, e.submitted_at, e.planned_start_at, e.target_gmv_fen, e.review_status
+				FROM benchmark_event e LEFT JOIN benchmark_event_outcome o ON o.event_id = e.event_id
+				WHERE o.event_id IS NULL OR NOT o.final
+				ORDER BY e.planned_start_at, e.event_id""",
+				(rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
+						rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getString(6)));
+		int settled = 0;
+		for (Event event : events) {
+			LocalDate plannedDate = event.plannedStartAt().toLocalDate();
+			boolean overdue = date.isAfter(plannedDate); // the run of the day after the planned date, or later
+			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
+			if (leadDays < rule.minLeadDays()) {
+				record(event, "INVALID_LATE", null, null, null, null, true);
+				continue;
+			}
+			if (!"APPROVED".equals(event.reviewStatus())) {
+				record(event, "NOT_APPROVED", null, null, null, null, overdue);
+				continue;
+			}
+			Match match = closestSession(event, rule, policy);
+			if (match == null) {
+				if (overdue) {
+					record(event, "NO_SESSION", null, null, null, null, true);
+				}
+				else {
+					this.jdbc.update("DELETE FROM benchmark_event_outcome WHERE event_id = ?", event.eventId());
+				}
+				continue;
+			}
+			List<Policy.Milestone> reached = rule.milestones()
+				.stream()
+				.filter(m -> BigDecimal.valueOf(match.gmvFen())
+					.multiply(BigDecimal.valueOf(100))
+					.compareTo(BigDecimal.valueOf(event.targetGmvFen()).multiply(BigDecimal.valueOf(m.pct()))) >= 0)
+				.toList();
+			BigDecimal pct = BigDecimal.valueOf(match.gmvFen())
+				.multiply(BigDecimal.valueOf(100))
+				.divide(BigDecimal.valueOf(event.targetGmvFen()), 2, RoundingMode.DOWN);
+			if (reached.isEmpty()) {
+				record(event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
+				continue;
+			}
+			String milestones = reached.stream().map(m -> m.pct().toString()).collect(Collectors.joining(","));
+			Claim claim = new Claim(Program.BENCHMARK.grantId(event.eventId()), date, Program.BENCHMARK,
+					event.accountId(), match.brandId(), match.sessionId(), event.eventId(), null, milestones,
+					match.endedAt(), reached.stream().mapToInt(Policy.Milestone::coupons).sum(), match.accountStatus(),
+					policy.version());
+			ClaimStore.insert(this.jdbc, List.of(claim));
+			record(event, "SETTLED", match.sessionId(), milestones, pct, claim.grantId(), true);
+			settled++;
+		}
+		contribution.incrementWriteCount(settled);
+		log.info("benchmark events: {} checked, {} settled with a claim", events.size(), settled);
+		return RepeatStatus.FINISHED;
+	}
+
+	/** The account's eligible session of the day closest to the planned start, within the window, not taken. */
+	private Match closestSession(Event event, Policy.Benchmark rule, Policy policy) {
+		List<Object> args = new ArrayList<>(List.of(event.plannedStartAt(), event.accountId(), this.run.businessDate(),
+				event.plannedStartAt().minusHours(rule.matchWindowHours()),
+				event.plannedStartAt().plusHours(rule.matchWindowHours())));
+		args.addAll(Eligibility.parameters(policy));
+		List<Match> matches = this.jdbc.query("""
+				SELECT s.session_id, a.brand_id, s.ended_at, s.gmv_fen, 'ACTIVE' AS account_status,
+				  ABS(TIMESTAMPDIFF(MICROSECOND, s.started_at, ?)) AS distance
+				FROM broadcast_session s
+				""" + Eligibility.JOINS + """
+
+				WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ?
+				  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
+				  AND """ + Eligibility.predicate(policy) + """
+
+				ORDER BY distance, s.started_at, s.session_id
+				LIMIT 1""", (rs, i) -> new Match(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
+				rs.getLong(4), rs.getString(5)), args.toArray());
+		return matches.isEmpty() ? null : matches.get(0);
+	}
+
+	private void record(Event event, String outcome, String sessionId, String milestones, BigDecimal pct,
+			String grantId, boolean isFinal) {
+		this.jdbc.update("""
+				INSERT INTO benchmark_event_outcome (event_id, account_id, session_id, outcome, milestones_reached, gmv_pct,
+				  grant_id, final, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), session_id = VALUES(session_id),
+				  outcome = VALUES(outcome), milestones_reached = VALUES(milestones_reached), gmv_pct = VALUES(gmv_pct),
+				  grant_id = VALUES(grant_id), final = VALUES(final), decided_on = VALUES(decided_on)""",
+				event.eventId(), event.accountId(), sessionId, outcome, milestones, pct, grantId, isFinal,
+				this.run.businessDate());
+	}
+
+}
