@@ -110,6 +110,8 @@ CREATE TABLE daily_summary (
   coupons_requested    INT         NOT NULL COMMENT 'Coupons the claims asked for',
   coupons_granted      INT         NOT NULL COMMENT 'Coupons granted',
   coupons_clawed_back  INT         NOT NULL COMMENT 'Coupons clawed back by this run (grants of any date)',
+  monthly_cap          INT         NULL     COMMENT 'Monthly cap of the program under the version in force that day; null when the version leaves the program out',
+  per_brand_monthly_cap INT        NULL     COMMENT 'Per-brand monthly cap that day; null when there is none',
   pool_remaining       INT         NOT NULL COMMENT 'Remaining coupons of the month''s pool after the run',
   PRIMARY KEY (business_date, program)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin

@@ -23,8 +23,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public class AllocationSteps {
 
-	private static final int CHUNK = 1000;
-
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -35,13 +33,16 @@ public class AllocationSteps {
 
 	private final NightlyRun run;
 
+	private final int chunkSize;
+
 	public AllocationSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			NightlyRun run) {
+			NightlyRun run, AllocationProperties properties) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.dataSource = jdbc.getDataSource();
 		this.run = run;
+		this.chunkSize = properties.chunkSize();
 	}
 
 	public List<Step> steps() {
@@ -51,7 +52,7 @@ public class AllocationSteps {
 	}
 
 	private Step deriveClaims() {
-		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, List<Claim>>chunk(CHUNK)
+		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, List<Claim>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(new AccountDayReader(this.dataSource, this.run))
 			.processor(new ClaimRules(this.run))
@@ -60,7 +61,7 @@ public class AllocationSteps {
 	}
 
 	private Step allocate() {
-		return new StepBuilder("allocate", this.jobRepository).<Claim, Claim>chunk(CHUNK)
+		return new StepBuilder("allocate", this.jobRepository).<Claim, Claim>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(new DeferredReader<>(this::claimsInOrder))
 			.writer(new FirstComeFirstServed(this.run, this.jdbc))
@@ -83,7 +84,7 @@ public class AllocationSteps {
 				.dataSource(this.dataSource)
 				.queryProvider(query)
 				.parameterValues(Map.of("businessDate", this.run.businessDate()))
-				.pageSize(CHUNK)
+				.pageSize(this.chunkSize)
 				.rowMapper(ClaimStore::map)
 				.build();
 		}

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.policy.Policy;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import org.springframework.batch.core.step.StepContribution;
@@ -25,20 +26,24 @@ class DailySummaryTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		LocalDate date = this.run.businessDate();
 		String month = YearMonth.from(date).toString();
+		Policy policy = this.run.policyInForce().orElse(null);
 		for (Program program : Program.values()) {
+			Integer cap = policy == null ? null : program.monthlyCap(policy);
+			Integer brandCap = policy == null ? null : program.perBrandMonthlyCap(policy);
 			this.jdbc.update("""
 					INSERT INTO daily_summary (business_date, program, claims, granted, partial, rejected, coupons_requested,
-					  coupons_granted, coupons_clawed_back, pool_remaining)
+					  coupons_granted, coupons_clawed_back, monthly_cap, per_brand_monthly_cap, pool_remaining)
 					SELECT ?, ?, COUNT(g.grant_id), COALESCE(SUM(g.status = 'GRANTED'), 0),
 					  COALESCE(SUM(g.status = 'PARTIAL'), 0), COALESCE(SUM(g.status = 'REJECTED'), 0),
-					  COALESCE(SUM(g.requested_coupons), 0), COALESCE(SUM(g.granted_coupons), 0), 0,
+					  COALESCE(SUM(g.requested_coupons), 0), COALESCE(SUM(g.granted_coupons), 0), 0, ?, ?,
 					  COALESCE((SELECT p.remaining_coupons FROM pool_balance p WHERE p.pool_month = ? AND p.program = ?), 0)
 					FROM coupon_grant g WHERE g.business_date = ? AND g.program = ?
 					ON DUPLICATE KEY UPDATE claims = VALUES(claims), granted = VALUES(granted), partial = VALUES(partial),
 					  rejected = VALUES(rejected), coupons_requested = VALUES(coupons_requested),
 					  coupons_granted = VALUES(coupons_granted), coupons_clawed_back = VALUES(coupons_clawed_back),
-					  pool_remaining = VALUES(pool_remaining)""", date, program.name(), month, program.name(), date,
-					program.name());
+					  monthly_cap = VALUES(monthly_cap), per_brand_monthly_cap = VALUES(per_brand_monthly_cap),
+					  pool_remaining = VALUES(pool_remaining)""", date, program.name(), cap, brandCap, month, program.name(),
+					date, program.name());
 		}
 		return RepeatStatus.FINISHED;
 	}

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.nightly;
 
+import com.livecommerce.incentive.allocation.AllocationProperties;
 import com.livecommerce.incentive.allocation.AllocationSteps;
 import com.livecommerce.incentive.ingest.ApplyInputTasklet;
 import com.livecommerce.incentive.ingest.CheckInputTasklet;
@@ -7,6 +8,7 @@ import com.livecommerce.incentive.ingest.IngestProperties;
 import com.livecommerce.incentive.ingest.IngestSteps;
 import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.ingest.InputGateTasklet;
+import com.livecommerce.incentive.ledger.CheckLedgerTasklet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -34,7 +36,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <li>derive-claims: cold-start and growth claims, one account at a time;</li>
  * <li>settle-benchmarks: benchmark events matched to sessions, their claims and outcomes;</li>
  * <li>allocate: every claim served first come first served within the caps;</li>
- * <li>daily-summary: one row per program.</li>
+ * <li>daily-summary: one row per program;</li>
+ * <li>check-ledger: the invariants of SPEC §6 over the month's pools, or the run fails.</li>
  * </ol>
  */
 @Configuration
@@ -53,7 +56,7 @@ public class NightlyJobConfiguration {
 
 	@Bean
 	Job nightlyJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			NightlyRun run, IngestProperties ingestProperties) {
+			NightlyRun run, IngestProperties ingestProperties, AllocationProperties allocationProperties) {
 		IngestSteps ingest = new IngestSteps(jobRepository, transactionManager, jdbc, run, ingestProperties);
 		SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
 			.start(tasklet("check-input", new CheckInputTasklet(run), jobRepository, transactionManager, true));
@@ -64,10 +67,12 @@ public class NightlyJobConfiguration {
 			.next(tasklet("input-gate", new InputGateTasklet(run, jdbc, ingestProperties), jobRepository,
 					transactionManager, true))
 			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false));
-		for (Step step : new AllocationSteps(jobRepository, transactionManager, jdbc, run).steps()) {
+		for (Step step : new AllocationSteps(jobRepository, transactionManager, jdbc, run, allocationProperties)
+			.steps()) {
 			job = job.next(step);
 		}
-		return job.build();
+		return job.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
+			.build();
 	}
 
 	/**

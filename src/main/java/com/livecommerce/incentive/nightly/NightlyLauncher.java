@@ -2,6 +2,7 @@ package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.cli.ExitCode;
 import com.livecommerce.incentive.ingest.InputFileException;
+import com.livecommerce.incentive.ledger.LedgerInvariantException;
 import com.livecommerce.incentive.policy.PolicyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ public class NightlyLauncher {
 	/** Failures that are about the input, not the program: their message says all, no stack trace. */
 	private static boolean expected(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof InputFileException || t instanceof PolicyException) {
+			if (t instanceof InputFileException || t instanceof PolicyException || t instanceof LedgerInvariantException) {
 				return true;
 			}
 		}

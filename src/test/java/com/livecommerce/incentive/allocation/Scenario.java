@@ -29,16 +29,16 @@ import org.apache.commons.csv.CSVRecord;
  * header (the rest are not compared); lines starting with # explain them.</li>
  * </ul>
  */
-final class Scenario {
+public final class Scenario {
 
-	static final Path ROOT = Path.of("src/test/resources/scenarios");
+	public static final Path ROOT = Path.of("src/test/resources/scenarios");
 
 	static final List<InputFile> SNAPSHOTS = List.of(InputFile.BRANDS, InputFile.ACCOUNTS, InputFile.STORE_RISK,
 			InputFile.BENCHMARK_EVENTS);
 
 	private final Path dir;
 
-	Scenario(Path dir) {
+	public Scenario(Path dir) {
 		this.dir = dir;
 	}
 
@@ -67,7 +67,7 @@ final class Scenario {
 	}
 
 	/** Writes the complete inbox (every file of every day, and _SUCCESS) under {@code inbox}. */
-	Path completeInbox(Path inbox) throws IOException {
+	public Path completeInbox(Path inbox) throws IOException {
 		LocalDate previous = null;
 		for (LocalDate day : days()) {
 			Path target = Files.createDirectories(inbox.resolve(day.toString()));
@@ -90,7 +90,7 @@ final class Scenario {
 	}
 
 	/** Runs every day in order; returns the results, failing fast on the first non-zero exit. */
-	List<Cli.Result> run(TestDatabase db, Path work) throws IOException {
+	public List<Cli.Result> run(TestDatabase db, Path work) throws IOException {
 		Migrations.apply(db);
 		loadHistory(db);
 		Path inbox = completeInbox(work.resolve("inbox"));

@@ -1,0 +1,136 @@
+package com.livecommerce.incentive.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The ledger invariants of SPEC §6 for one pool month, checked in SQL over the output tables.
+ * Each check returns the rows that break it, named so that an operator can find them; an empty
+ * list means the month is sound. The nightly job runs them after allocating, the monthly job
+ * over the month it closes, tests after every run they make.
+ */
+public final class LedgerInvariants {
+
+	/** At most this many offending rows are listed per check. */
+	private static final int LIMIT = 20;
+
+	private final JdbcTemplate jdbc;
+
+	public LedgerInvariants(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<String> check(String poolMonth) {
+		List<String> violations = new ArrayList<>();
+		violations.addAll(grantsAreConsistent(poolMonth));
+		violations.addAll(poolCapsHold(poolMonth));
+		violations.addAll(brandCapsHold(poolMonth));
+		violations.addAll(noOvertaking(poolMonth));
+		violations.addAll(oneColdStartPerAccount());
+		violations.addAll(poolBalancesAddUp(poolMonth));
+		return violations;
+	}
+
+	/** Status, granted and requested agree on every grant. */
+	List<String> grantsAreConsistent(String poolMonth) {
+		return this.jdbc.query("""
+				SELECT grant_id, status, requested_coupons, granted_coupons FROM coupon_grant
+				WHERE pool_month = ? AND NOT (
+				  (status = 'GRANTED' AND granted_coupons = requested_coupons AND granted_coupons > 0)
+				  OR (status = 'PARTIAL' AND granted_coupons > 0 AND granted_coupons < requested_coupons)
+				  OR (status = 'REJECTED' AND granted_coupons = 0 AND reject_reason IS NOT NULL))
+				ORDER BY grant_id LIMIT ?""",
+				(rs, i) -> "grant " + rs.getString(1) + ": status " + rs.getString(2) + " with " + rs.getInt(4)
+						+ " of " + rs.getInt(3) + " coupons granted",
+				poolMonth, LIMIT);
+	}
+
+	/**
+	 * After every run, granted − returned of the pool ≤ the cap in force that day. Within a run the
+	 * pool only shrinks (returns come before allocation), so checking each run's end covers every grant.
+	 */
+	List<String> poolCapsHold(String poolMonth) {
+		return this.jdbc.query("""
+				SELECT d.program, d.business_date, d.net, s.monthly_cap FROM (
+				  SELECT program, business_date,
+				    SUM(SUM(granted_coupons)) OVER (PARTITION BY program ORDER BY business_date) AS net
+				  FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) d
+				JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
+				WHERE s.monthly_cap IS NULL OR d.net > s.monthly_cap
+				ORDER BY d.program, d.business_date LIMIT ?""",
+				(rs, i) -> "pool " + poolMonth + " " + rs.getString(1) + ": " + rs.getInt(3)
+						+ " coupons granted net by " + rs.getString(2) + ", cap that day " + rs.getString(4),
+				poolMonth, LIMIT);
+	}
+
+	List<String> brandCapsHold(String poolMonth) {
+		return this.jdbc.query("""
+				SELECT d.program, d.brand_id, d.business_date, d.net, s.per_brand_monthly_cap FROM (
+				  SELECT program, brand_id, business_date,
+				    SUM(SUM(granted_coupons)) OVER (PARTITION BY program, brand_id ORDER BY business_date) AS net
+				  FROM coupon_grant WHERE pool_month = ? GROUP BY program, brand_id, business_date) d
+				JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
+				WHERE s.per_brand_monthly_cap IS NOT NULL AND d.net > s.per_brand_monthly_cap
+				ORDER BY d.program, d.brand_id, d.business_date LIMIT ?""",
+				(rs, i) -> "brand " + rs.getString(2) + " in pool " + poolMonth + " " + rs.getString(1) + ": "
+						+ rs.getInt(4) + " coupons granted net by " + rs.getString(3) + ", per-brand cap "
+						+ rs.getInt(5),
+				poolMonth, LIMIT);
+	}
+
+	/**
+	 * Strict order: within a pool and a run, no claim rejected with CAP_EXHAUSTED comes before
+	 * (by claimed_at, session_id) a claim that was granted coupons.
+	 */
+	List<String> noOvertaking(String poolMonth) {
+		return this.jdbc.query("""
+				SELECT x.program, x.business_date, x.first_exhausted, x.last_granted FROM (
+				  SELECT program, business_date,
+				    MIN(CASE WHEN reject_reason = 'CAP_EXHAUSTED'
+				        THEN CONCAT(DATE_FORMAT(claimed_at, '%Y-%m-%d %H:%i:%s.%f'), ' ', session_id) END) AS first_exhausted,
+				    MAX(CASE WHEN granted_coupons > 0
+				        THEN CONCAT(DATE_FORMAT(claimed_at, '%Y-%m-%d %H:%i:%s.%f'), ' ', session_id) END) AS last_granted
+				  FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) x
+				WHERE x.first_exhausted < x.last_granted
+				ORDER BY x.program, x.business_date LIMIT ?""",
+				(rs, i) -> "pool " + poolMonth + " " + rs.getString(1) + " on " + rs.getString(2)
+						+ ": the claim at " + rs.getString(3) + " was rejected CAP_EXHAUSTED, the later one at "
+						+ rs.getString(4) + " got coupons",
+				poolMonth, LIMIT);
+	}
+
+	/** At most one GRANTED or PARTIAL cold start per account, ever (all months). */
+	List<String> oneColdStartPerAccount() {
+		return this.jdbc.query("""
+				SELECT account_id, COUNT(*), GROUP_CONCAT(grant_id ORDER BY grant_id) FROM coupon_grant
+				WHERE program = 'COLD_START' AND status IN ('GRANTED', 'PARTIAL')
+				GROUP BY account_id HAVING COUNT(*) > 1 ORDER BY account_id LIMIT ?""",
+				(rs, i) -> "account " + rs.getString(1) + " has " + rs.getInt(2) + " cold-start grants: "
+						+ rs.getString(3),
+				LIMIT);
+	}
+
+	/** pool_balance and brand_pool_balance hold what the grants add up to. */
+	List<String> poolBalancesAddUp(String poolMonth) {
+		List<String> violations = new ArrayList<>(this.jdbc.query("""
+				SELECT p.program, p.granted_coupons, COALESCE(SUM(g.granted_coupons), 0) AS summed
+				FROM pool_balance p LEFT JOIN coupon_grant g ON g.pool_month = p.pool_month AND g.program = p.program
+				WHERE p.pool_month = ? GROUP BY p.program, p.granted_coupons
+				HAVING p.granted_coupons <> summed LIMIT ?""",
+				(rs, i) -> "pool_balance " + poolMonth + " " + rs.getString(1) + " says " + rs.getInt(2)
+						+ " granted, the grants add up to " + rs.getInt(3),
+				poolMonth, LIMIT));
+		violations.addAll(this.jdbc.query("""
+				SELECT b.program, b.brand_id, b.granted_coupons, COALESCE(SUM(g.granted_coupons), 0) AS summed
+				FROM brand_pool_balance b LEFT JOIN coupon_grant g
+				  ON g.pool_month = b.pool_month AND g.program = b.program AND g.brand_id = b.brand_id
+				WHERE b.pool_month = ? GROUP BY b.program, b.brand_id, b.granted_coupons
+				HAVING b.granted_coupons <> summed LIMIT ?""",
+				(rs, i) -> "brand_pool_balance " + poolMonth + " " + rs.getString(1) + " " + rs.getString(2) + " says "
+						+ rs.getInt(3) + " granted, the grants add up to " + rs.getInt(4),
+				poolMonth, LIMIT));
+		return violations;
+	}
+
+}
