@@ -24,6 +24,8 @@ class ExampleDaysTest {
 
 	private static final Path INBOX = Path.of("jobs/examples/inbox");
 
+	private static final Path POLICY = Path.of("jobs/examples/policy");
+
 	private static final List<LocalDate> DAYS = List.of(LocalDate.of(2023, 11, 29), LocalDate.of(2023, 11, 30),
 			LocalDate.of(2023, 12, 1), LocalDate.of(2023, 12, 2), LocalDate.of(2023, 12, 3));
 
@@ -31,9 +33,12 @@ class ExampleDaysTest {
 	Path temp;
 
 	@Test
-	void fiveExampleDaysIngestWithTheirDesignedRejectsAndRedelivery() {
-		try (TestDatabase db = TestDatabase.create()) {
+	void fiveExampleDaysTwiceIntoFreshDatabasesGiveIdenticalRows() {
+		try (TestDatabase db = TestDatabase.create(); TestDatabase second = TestDatabase.create()) {
 			runAll(new Cli(db), "out");
+			runAll(new Cli(second), "second");
+			assertThat(TableDump.of(second.jdbc(), Migrations.OUTPUT_TABLES))
+				.isEqualTo(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES));
 			assertThat(db.jdbc().queryForList("""
 					SELECT CONCAT(business_date, ' ', file_name, ' ', rows_rejected, '/', rows_read,
 					  IF(rows_redelivered > 0, CONCAT(' redelivered ', rows_redelivered), ''))
@@ -50,8 +55,23 @@ class ExampleDaysTest {
 			assertThat(db.jdbc().queryForObject("SELECT COUNT(DISTINCT business_date) FROM broadcast_session",
 					Integer.class)).isEqualTo(5);
 
+			// all three programs grant; the small example caps give partial grants and exhausted pools
+			assertThat(db.jdbc().queryForList(
+					"SELECT DISTINCT program FROM coupon_grant WHERE granted_coupons > 0 ORDER BY program", String.class))
+				.containsExactly("BENCHMARK", "COLD_START", "GROWTH");
+			assertThat(db.jdbc().queryForList("SELECT DISTINCT CONCAT(program, ' ', status, ' ', COALESCE(reject_reason, limited_by, ''))"
+					+ " FROM coupon_grant WHERE status <> 'GRANTED' ORDER BY 1", String.class))
+				.contains("COLD_START PARTIAL BRAND_CAP_REACHED", "COLD_START REJECTED CAP_EXHAUSTED",
+						"GROWTH PARTIAL CAP_EXHAUSTED", "GROWTH REJECTED CAP_EXHAUSTED",
+						"BENCHMARK PARTIAL CAP_EXHAUSTED");
+			assertThat(db.jdbc().queryForList("SELECT CONCAT(event_id, ' ', outcome) FROM benchmark_event_outcome ORDER BY event_id",
+					String.class))
+				.containsExactly("EV-100 SETTLED", "EV-150 SETTLED", "EV-49 NOT_REACHED", "EV-50 SETTLED",
+						"EV-APPROVED-LATER SETTLED", "EV-LATE INVALID_LATE", "EV-NOSESSION NO_SESSION",
+						"EV-PENDING NOT_APPROVED", "EV-REJECTED NOT_APPROVED");
+
 			Cli.Result again = new Cli(db).run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
-					this.temp.resolve("out").toString());
+					this.temp.resolve("out").toString(), "--policy", POLICY.toString());
 			assertThat(again.exitCode()).isZero();
 			assertThat(again.out()).contains("already complete");
 		}
@@ -95,7 +115,7 @@ class ExampleDaysTest {
 	private void runAll(Cli cli, String out) {
 		for (LocalDate day : DAYS) {
 			Cli.Result result = cli.run("nightly", "--date", day.toString(), "--inbox", INBOX.toString(), "--out",
-					this.temp.resolve(out).toString());
+					this.temp.resolve(out).toString(), "--policy", POLICY.toString());
 			assertThat(result.exitCode()).as(day + ": " + result).isZero();
 		}
 	}

@@ -17,9 +17,11 @@ public final class Migrations {
 			.close();
 	}
 
-	/** The tables the nightly job writes (ingest so far), for comparing two databases. */
+	/** The tables the nightly job writes, for comparing two databases. */
 	public static final List<String> OUTPUT_TABLES = List.of("brand", "account", "store_risk", "broadcast_session",
 			"violation", "benchmark_event", "coupon_usage", "rejected_input", "ingest_file", "stg_brand", "stg_account",
-			"stg_store_risk", "stg_broadcast", "stg_violation", "stg_benchmark_event", "stg_coupon_usage");
+			"stg_store_risk", "stg_broadcast", "stg_violation", "stg_benchmark_event", "stg_coupon_usage", "claim",
+			"coupon_grant", "pool_balance", "brand_pool_balance", "benchmark_event_outcome", "daily_summary",
+			"policy_version");
 
 }
