@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.policy.Policy;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ final class Eligibility {
 
 	/** The predicate, padded with spaces; bind {@link #parameters} in its place. */
 	static String predicate(Policy policy) {
-		return " b.has_brand_badge AND b.industry IN (" + String.join(", ", Collections.nCopies(policy.industries().size(), "?"))
+		return " b.has_brand_badge AND b.industry IN (" + SqlLists.placeholders(policy.industries().size())
 				+ ") AND a.store_id IS NOT NULL AND (r.store_status IS NULL OR r.store_status <> 'CLOSED') ";
 	}
 

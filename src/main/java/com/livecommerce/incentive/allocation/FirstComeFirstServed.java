@@ -1,11 +1,11 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,7 +129,7 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 
 	private List<Claim> withoutGrants(List<? extends Claim> chunk) {
 		Set<String> done = new HashSet<>(this.jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE grant_id IN ("
-				+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", String.class,
+				+ SqlLists.placeholders(chunk.size()) + ")", String.class,
 				chunk.stream().map(Claim::grantId).toArray()));
 		return chunk.stream().filter(c -> !done.contains(c.grantId())).map(Claim.class::cast).toList();
 	}
@@ -149,11 +149,10 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		Set<String> brandIds = new HashSet<>();
 		claims.forEach(c -> brandIds.add(c.brandId()));
 		this.jdbc.query("SELECT program, brand_id, granted_coupons, returned_coupons FROM brand_pool_balance"
-				+ " WHERE pool_month = ? AND brand_id IN (" + String.join(",", Collections.nCopies(brandIds.size(), "?"))
-				+ ")", rs -> {
+				+ " WHERE pool_month = ? AND brand_id IN (" + SqlLists.placeholders(brandIds.size()) + ")", rs -> {
 					used.put(brandKey(Program.valueOf(rs.getString(1)), rs.getString(2)),
 							new int[] { rs.getInt(3), rs.getInt(4) });
-				}, concat(month, brandIds));
+				}, SqlLists.params(month, brandIds));
 		for (Claim c : claims) {
 			String key = brandKey(c.program(), c.brandId());
 			int[] u = used.getOrDefault(key, new int[2]);
@@ -164,16 +163,6 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 
 	private static String brandKey(Program program, String brandId) {
 		return program.name() + "\u0000" + brandId;
-	}
-
-	private static Object[] concat(String first, Set<String> rest) {
-		Object[] params = new Object[rest.size() + 1];
-		params[0] = first;
-		int i = 1;
-		for (String s : rest) {
-			params[i++] = s;
-		}
-		return params;
 	}
 
 }

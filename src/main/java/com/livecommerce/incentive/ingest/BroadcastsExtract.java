@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -54,13 +55,9 @@ final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 
 	@Override
 	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> sessionIds) {
-		String marks = String.join(",", java.util.Collections.nCopies(sessionIds.size(), "?"));
-		Object[] params = new Object[sessionIds.size() + 1];
-		params[0] = businessDate;
-		System.arraycopy(sessionIds.toArray(), 0, params, 1, sessionIds.size());
-		return new HashSet<>(jdbc.queryForList(
-				"SELECT session_id FROM broadcast_session WHERE business_date < ? AND session_id IN (" + marks + ")",
-				String.class, params));
+		return new HashSet<>(jdbc.queryForList("SELECT session_id FROM broadcast_session WHERE business_date < ?"
+				+ " AND session_id IN (" + SqlLists.placeholders(sessionIds.size()) + ")", String.class,
+				SqlLists.params(businessDate, sessionIds)));
 	}
 
 	@Override

@@ -1,10 +1,9 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -83,13 +82,13 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			return;
 		}
 		String sql = "SELECT " + this.extract.keyColumn() + ", line_number FROM " + this.extract.stagingTable()
-				+ " WHERE business_date = ? AND " + this.extract.keyColumn() + " IN (" + marks(good.size()) + ")";
+				+ " WHERE business_date = ? AND " + this.extract.keyColumn() + " IN (" + SqlLists.placeholders(good.size()) + ")";
 		this.jdbc.query(sql, rs -> {
 			ParsedRow.Good<T> row = good.remove(rs.getString(1));
 			if (row != null) {
 				bad.add(duplicate(row, rs.getLong(2)));
 			}
-		}, params(date, good.keySet()));
+		}, SqlLists.params(date, good.keySet()));
 	}
 
 	private void rejectUnknownReferences(LocalDate date, Map<String, ParsedRow.Good<T>> good,
@@ -103,8 +102,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				ids.add(ref.value().apply(row.row()));
 			}
 			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM "
-					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN (" + marks(ids.size()) + ")",
-					String.class, params(date, ids)));
+					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN (" + SqlLists.placeholders(ids.size()) + ")",
+					String.class, SqlLists.params(date, ids)));
 			for (Iterator<ParsedRow.Good<T>> it = good.values().iterator(); it.hasNext();) {
 				ParsedRow.Good<T> row = it.next();
 				String id = ref.value().apply(row.row());
@@ -123,20 +122,6 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
 	private static <T> String rawOf(ParsedRow.Good<T> row) {
 		return row.source().raw();
-	}
-
-	private static String marks(int count) {
-		return String.join(",", Collections.nCopies(count, "?"));
-	}
-
-	private static Object[] params(LocalDate date, Collection<String> ids) {
-		Object[] params = new Object[ids.size() + 1];
-		params[0] = date;
-		int i = 1;
-		for (String id : ids) {
-			params[i++] = id;
-		}
-		return params;
 	}
 
 }
