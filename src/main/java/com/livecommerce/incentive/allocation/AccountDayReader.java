@@ -58,12 +58,13 @@ class AccountDayReader extends AbstractItemCountingItemStreamItemReader<AccountD
 					SELECT s.account_id, a.brand_id, b.library_entry_date, a.last_broadcast_ended_at, a.cold_start_used,
 					  EXISTS (SELECT 1 FROM coupon_grant g WHERE g.account_id = s.account_id AND g.program = 'COLD_START'
 					          AND g.status IN ('GRANTED', 'PARTIAL')) AS cold_start_granted,
-					  'ACTIVE' AS account_status,
+					  COALESCE(st.status, 'ACTIVE') AS account_status,
 					  COALESCE(bl.sessions, 0) AS baseline_sessions, COALESCE(bl.gmv_fen, 0) AS baseline_gmv_fen,
 					  s.session_id, s.started_at, s.ended_at, s.gmv_fen
 					FROM broadcast_session s
 					""" + Eligibility.JOINS + """
 
+					LEFT JOIN account_standing st ON st.account_id = s.account_id
 					LEFT JOIN (
 					  SELECT h.account_id, COUNT(*) AS sessions, SUM(h.gmv_fen) AS gmv_fen
 					  FROM broadcast_session h

@@ -119,11 +119,12 @@ class BenchmarkSettlement implements Tasklet {
 				event.plannedStartAt().plusHours(rule.matchWindowHours())));
 		args.addAll(Eligibility.parameters(policy));
 		List<Match> matches = this.jdbc.query("""
-				SELECT s.session_id, a.brand_id, s.ended_at, s.gmv_fen, 'ACTIVE' AS account_status,
+				SELECT s.session_id, a.brand_id, s.ended_at, s.gmv_fen, COALESCE(st.status, 'ACTIVE') AS account_status,
 				  ABS(TIMESTAMPDIFF(MICROSECOND, s.started_at, ?)) AS distance
 				FROM broadcast_session s
 				""" + Eligibility.JOINS + """
 
+				LEFT JOIN account_standing st ON st.account_id = s.account_id
 				WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ?
 				  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
 				  AND """ + Eligibility.predicate(policy) + """

@@ -1,7 +1,13 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.SqlLists;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** coupon_usage.csv (optional file): cumulative usage per grant; the latest value wins. */
+
+/** coupon_usage.csv (optional file): cumulative usage per grant; the latest value wins (SPEC §2.7). */
 final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 
 	CouponUsageExtract() {
@@ -21,6 +27,33 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	protected Object[] values(Usage u, boolean redelivered) {
 		return new Object[] { u.grantId(), u.usedCoupons(), u.impressions(), u.views(),
 				u.interactions() };
+	}
+
+	/**
+	 * A usage row must name a grant, and cannot use more coupons than the grant has that were
+	 * neither clawed back nor expired (usage reported late for recalled coupons would otherwise
+	 * make a balance negative).
+	 */
+	@Override
+	public Map<String, String> rejectionsAgainstTables(JdbcTemplate jdbc, Map<String, Usage> rows) {
+		Map<String, Integer> usable = new HashMap<>();
+		jdbc.query("SELECT grant_id, granted_coupons - clawed_back_coupons - expired_coupons FROM grant_balance"
+				+ " WHERE grant_id IN (" + SqlLists.placeholders(rows.size()) + ")",
+				rs -> {
+					usable.put(rs.getString(1), rs.getInt(2));
+				}, rows.keySet().toArray());
+		Map<String, String> rejected = new LinkedHashMap<>();
+		rows.forEach((grantId, usage) -> {
+			Integer left = usable.get(grantId);
+			if (left == null) {
+				rejected.put(grantId, "grant_id '" + grantId + "' is unknown: no such grant");
+			}
+			else if (usage.usedCoupons() > left) {
+				rejected.put(grantId, "used_coupons " + usage.usedCoupons() + " is more than the " + left
+						+ " coupons of the grant that were granted and neither clawed back nor expired");
+			}
+		});
+		return rejected;
 	}
 
 	@Override

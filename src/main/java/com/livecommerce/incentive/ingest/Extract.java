@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,6 +54,14 @@ public abstract class Extract<T> {
 	/** Keys already ingested by an earlier run: counted and ignored, not rejected. */
 	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
 		return Set.of();
+	}
+
+	/**
+	 * Rows to reject because of what the tables already hold (checked after the references):
+	 * key → reason. Usage rows, for example, must name a grant and not use more than it has left.
+	 */
+	public Map<String, String> rejectionsAgainstTables(JdbcTemplate jdbc, Map<String, T> rowsByKey) {
+		return Map.of();
 	}
 
 	public final InputFile file() {

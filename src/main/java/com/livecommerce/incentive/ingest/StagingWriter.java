@@ -56,6 +56,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		}
 		rejectDuplicatesOfEarlierChunks(date, good, bad);
 		rejectUnknownReferences(date, good, bad);
+		rejectAgainstTables(good, bad);
 		Set<String> redelivered = good.isEmpty() ? Set.of()
 				: this.extract.alreadyIngested(this.jdbc, date, good.keySet());
 
@@ -113,6 +114,18 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				}
 			}
 		}
+	}
+
+	private void rejectAgainstTables(Map<String, ParsedRow.Good<T>> good, List<ParsedRow.Bad<T>> bad) {
+		if (good.isEmpty()) {
+			return;
+		}
+		Map<String, T> rows = new LinkedHashMap<>();
+		good.forEach((key, row) -> rows.put(key, row.row()));
+		this.extract.rejectionsAgainstTables(this.jdbc, rows).forEach((key, reason) -> {
+			ParsedRow.Good<T> row = good.remove(key);
+			bad.add(new ParsedRow.Bad<>(row.lineNumber(), reason, rawOf(row)));
+		});
 	}
 
 	private ParsedRow.Bad<T> duplicate(ParsedRow.Good<T> row, long firstLine) {

@@ -1,9 +1,9 @@
 package com.livecommerce.incentive.ingest;
 
 import java.time.LocalDate;
+import com.livecommerce.incentive.risk.ViolationType;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Set;
 
 /** violations.csv: discrete violations (§5.2.3–§5.2.7); an id delivered again keeps its first row. */
 final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
@@ -13,16 +13,12 @@ final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
 				"session_id");
 	}
 
-	/** The violation types of SPEC §2.7 with the policy clause each one falls under. */
-	static final Set<String> TYPES = Set.of("COUNTERFEIT", "CONTENT_VIOLATION", "FAKE_FOLLOWERS", "EMULATOR", "PLUGIN",
-			"MULTI_ACCOUNT", "DEVICE_TAMPERING", "MALICIOUS_PROFITEERING", "COUPON_TRADING", "OVER_PROMISING");
-
 	record Violation(String violationId, String accountId, String type, LocalDateTime occurredAt, String sessionId) {
 	}
 
 	@Override
 	public Violation parse(CsvRow row, IngestRules rules) {
-		Violation v = new Violation(row.id("violation_id"), row.id("account_id"), row.oneOf("type", TYPES),
+		Violation v = new Violation(row.id("violation_id"), row.id("account_id"), row.oneOf("type", ViolationType.NAMES),
 				row.timestamp("occurred_at"), row.optionalId("session_id"));
 		if (v.occurredAt().toLocalDate().isAfter(rules.businessDate())) {
 			throw new BadRowException("occurred_at " + v.occurredAt() + " (Asia/Shanghai) is after the business date "

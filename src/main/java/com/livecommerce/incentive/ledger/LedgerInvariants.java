@@ -29,6 +29,7 @@ public final class LedgerInvariants {
 		violations.addAll(noOvertaking(poolMonth));
 		violations.addAll(oneColdStartPerAccount());
 		violations.addAll(poolBalancesAddUp(poolMonth));
+		violations.addAll(grantBalancesAddUp("g.pool_month = ?", poolMonth));
 		return violations;
 	}
 
@@ -52,31 +53,42 @@ public final class LedgerInvariants {
 	 */
 	List<String> poolCapsHold(String poolMonth) {
 		return this.jdbc.query("""
-				SELECT d.program, d.business_date, d.net, s.monthly_cap FROM (
-				  SELECT program, business_date,
-				    SUM(SUM(granted_coupons)) OVER (PARTITION BY program ORDER BY business_date) AS net
-				  FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) d
-				JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
-				WHERE s.monthly_cap IS NULL OR d.net > s.monthly_cap
-				ORDER BY d.program, d.business_date LIMIT ?""",
+				SELECT x.program, x.business_date, x.net, x.monthly_cap FROM (
+				  SELECT d.program, d.business_date, s.monthly_cap,
+				    d.granted - COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c
+				      WHERE c.pool_month = ? AND c.program = d.program AND c.returned_to_pool
+				        AND c.business_date <= d.business_date), 0) AS net
+				  FROM (
+				    SELECT program, business_date,
+				      SUM(SUM(granted_coupons)) OVER (PARTITION BY program ORDER BY business_date) AS granted
+				    FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) d
+				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program) x
+				WHERE x.monthly_cap IS NULL OR x.net > x.monthly_cap
+				ORDER BY x.program, x.business_date LIMIT ?""",
 				(rs, i) -> "pool " + poolMonth + " " + rs.getString(1) + ": " + rs.getInt(3)
-						+ " coupons granted net by " + rs.getString(2) + ", cap that day " + rs.getString(4),
-				poolMonth, LIMIT);
+						+ " coupons granted net of returns by " + rs.getString(2) + ", cap that day " + rs.getString(4),
+				poolMonth, poolMonth, LIMIT);
 	}
 
 	List<String> brandCapsHold(String poolMonth) {
 		return this.jdbc.query("""
-				SELECT d.program, d.brand_id, d.business_date, d.net, s.per_brand_monthly_cap FROM (
-				  SELECT program, brand_id, business_date,
-				    SUM(SUM(granted_coupons)) OVER (PARTITION BY program, brand_id ORDER BY business_date) AS net
-				  FROM coupon_grant WHERE pool_month = ? GROUP BY program, brand_id, business_date) d
-				JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
-				WHERE s.per_brand_monthly_cap IS NOT NULL AND d.net > s.per_brand_monthly_cap
-				ORDER BY d.program, d.brand_id, d.business_date LIMIT ?""",
+				SELECT x.program, x.brand_id, x.business_date, x.net, x.per_brand_monthly_cap FROM (
+				  SELECT d.program, d.brand_id, d.business_date, s.per_brand_monthly_cap,
+				    d.granted - COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c
+				      JOIN coupon_grant g ON g.grant_id = c.grant_id
+				      WHERE c.pool_month = ? AND c.program = d.program AND g.brand_id = d.brand_id AND c.returned_to_pool
+				        AND c.business_date <= d.business_date), 0) AS net
+				  FROM (
+				    SELECT program, brand_id, business_date,
+				      SUM(SUM(granted_coupons)) OVER (PARTITION BY program, brand_id ORDER BY business_date) AS granted
+				    FROM coupon_grant WHERE pool_month = ? GROUP BY program, brand_id, business_date) d
+				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program) x
+				WHERE x.per_brand_monthly_cap IS NOT NULL AND x.net > x.per_brand_monthly_cap
+				ORDER BY x.program, x.brand_id, x.business_date LIMIT ?""",
 				(rs, i) -> "brand " + rs.getString(2) + " in pool " + poolMonth + " " + rs.getString(1) + ": "
 						+ rs.getInt(4) + " coupons granted net by " + rs.getString(3) + ", per-brand cap "
 						+ rs.getInt(5),
-				poolMonth, LIMIT);
+				poolMonth, poolMonth, LIMIT);
 	}
 
 	/**
@@ -111,26 +123,59 @@ public final class LedgerInvariants {
 				LIMIT);
 	}
 
-	/** pool_balance and brand_pool_balance hold what the grants add up to. */
+	/** pool_balance and brand_pool_balance hold what the grants and the returned clawbacks add up to. */
 	List<String> poolBalancesAddUp(String poolMonth) {
 		List<String> violations = new ArrayList<>(this.jdbc.query("""
-				SELECT p.program, p.granted_coupons, COALESCE(SUM(g.granted_coupons), 0) AS summed
-				FROM pool_balance p LEFT JOIN coupon_grant g ON g.pool_month = p.pool_month AND g.program = p.program
-				WHERE p.pool_month = ? GROUP BY p.program, p.granted_coupons
-				HAVING p.granted_coupons <> summed LIMIT ?""",
-				(rs, i) -> "pool_balance " + poolMonth + " " + rs.getString(1) + " says " + rs.getInt(2)
-						+ " granted, the grants add up to " + rs.getInt(3),
+				SELECT x.program, x.granted_coupons, x.returned_coupons, x.granted, x.returned FROM (
+				  SELECT p.program, p.granted_coupons, p.returned_coupons,
+				    COALESCE((SELECT SUM(g.granted_coupons) FROM coupon_grant g
+				              WHERE g.pool_month = p.pool_month AND g.program = p.program), 0) AS granted,
+				    COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c
+				              WHERE c.pool_month = p.pool_month AND c.program = p.program AND c.returned_to_pool), 0) AS returned
+				  FROM pool_balance p WHERE p.pool_month = ?) x
+				WHERE x.granted_coupons <> x.granted OR x.returned_coupons <> x.returned
+				ORDER BY x.program LIMIT ?""",
+				(rs, i) -> "pool_balance " + poolMonth + " " + rs.getString(1) + " says " + rs.getInt(2) + " granted, "
+						+ rs.getInt(3) + " returned; the grants add up to " + rs.getInt(4) + " granted, the clawbacks to "
+						+ rs.getInt(5) + " returned",
 				poolMonth, LIMIT));
 		violations.addAll(this.jdbc.query("""
-				SELECT b.program, b.brand_id, b.granted_coupons, COALESCE(SUM(g.granted_coupons), 0) AS summed
-				FROM brand_pool_balance b LEFT JOIN coupon_grant g
-				  ON g.pool_month = b.pool_month AND g.program = b.program AND g.brand_id = b.brand_id
-				WHERE b.pool_month = ? GROUP BY b.program, b.brand_id, b.granted_coupons
-				HAVING b.granted_coupons <> summed LIMIT ?""",
+				SELECT x.program, x.brand_id, x.granted_coupons, x.returned_coupons, x.granted, x.returned FROM (
+				  SELECT b.program, b.brand_id, b.granted_coupons, b.returned_coupons,
+				    COALESCE((SELECT SUM(g.granted_coupons) FROM coupon_grant g WHERE g.pool_month = b.pool_month
+				              AND g.program = b.program AND g.brand_id = b.brand_id), 0) AS granted,
+				    COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c JOIN coupon_grant g ON g.grant_id = c.grant_id
+				              WHERE c.pool_month = b.pool_month AND c.program = b.program AND g.brand_id = b.brand_id
+				                AND c.returned_to_pool), 0) AS returned
+				  FROM brand_pool_balance b WHERE b.pool_month = ?) x
+				WHERE x.granted_coupons <> x.granted OR x.returned_coupons <> x.returned
+				ORDER BY x.program, x.brand_id LIMIT ?""",
 				(rs, i) -> "brand_pool_balance " + poolMonth + " " + rs.getString(1) + " " + rs.getString(2) + " says "
-						+ rs.getInt(3) + " granted, the grants add up to " + rs.getInt(4),
+						+ rs.getInt(3) + " granted, " + rs.getInt(4) + " returned; the grants add up to " + rs.getInt(5)
+						+ ", the clawbacks to " + rs.getInt(6),
 				poolMonth, LIMIT));
 		return violations;
+	}
+
+	/**
+	 * For every grant selected by {@code where} (on coupon_grant g): used + clawed back + expired +
+	 * unused = granted, none negative.
+	 */
+	public List<String> grantBalancesAddUp(String where, Object... params) {
+		Object[] args = java.util.Arrays.copyOf(params, params.length + 1);
+		args[params.length] = LIMIT;
+		return this.jdbc.query("""
+				SELECT b.grant_id, b.granted_coupons, b.used_coupons, b.clawed_back_coupons, b.expired_coupons,
+				  b.unused_coupons
+				FROM coupon_grant g JOIN grant_balance b ON b.grant_id = g.grant_id
+				WHERE""" + " " + where + """
+
+				  AND (b.used_coupons < 0 OR b.clawed_back_coupons < 0 OR b.expired_coupons < 0 OR b.unused_coupons < 0)
+				ORDER BY b.grant_id LIMIT ?""",
+				(rs, i) -> "grant " + rs.getString(1) + ": granted " + rs.getInt(2) + " = used " + rs.getInt(3)
+						+ " + clawed back " + rs.getInt(4) + " + expired " + rs.getInt(5) + " + unused " + rs.getInt(6)
+						+ ", which is negative",
+				args);
 	}
 
 }

@@ -9,6 +9,8 @@ import com.livecommerce.incentive.ingest.IngestSteps;
 import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.ingest.InputGateTasklet;
 import com.livecommerce.incentive.ledger.CheckLedgerTasklet;
+import com.livecommerce.incentive.risk.ExpireCouponsTasklet;
+import com.livecommerce.incentive.risk.RiskTasklet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -32,6 +34,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <li>ingest-*: each extract streamed into staging, bad rows to rejected_input;</li>
  * <li>input-gate: rejects files written, too many bad rows fail the run here;</li>
  * <li>apply-input: staged rows merged into the tables in one transaction;</li>
+ * <li>expire-coupons: unused coupons whose last valid day is before D expire;</li>
+ * <li>evaluate-risk: account statuses and clawbacks, before any claim of D is allocated;</li>
  * <li>open-pools: the month's pools with the caps of the version in force;</li>
  * <li>derive-claims: cold-start and growth claims, one account at a time;</li>
  * <li>settle-benchmarks: benchmark events matched to sessions, their claims and outcomes;</li>
@@ -66,7 +70,9 @@ public class NightlyJobConfiguration {
 		job = job
 			.next(tasklet("input-gate", new InputGateTasklet(run, jdbc, ingestProperties), jobRepository,
 					transactionManager, true))
-			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false));
+			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false))
+			.next(tasklet("expire-coupons", new ExpireCouponsTasklet(run, jdbc), jobRepository, transactionManager, false))
+			.next(tasklet("evaluate-risk", new RiskTasklet(run, jdbc), jobRepository, transactionManager, false));
 		for (Step step : new AllocationSteps(jobRepository, transactionManager, jdbc, run, allocationProperties)
 			.steps()) {
 			job = job.next(step);

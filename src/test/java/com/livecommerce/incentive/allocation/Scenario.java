@@ -25,6 +25,8 @@ import org.apache.commons.csv.CSVRecord;
  * started_at, ended_at, gmv_fen, business_date), for growth baselines;</li>
  * <li>{@code <yyyy-MM-dd>/*.csv}: each day's inbox, only the files that matter: a snapshot file
  * left out repeats the previous day's, other files left out are empty;</li>
+ * <li>{@code <yyyy-MM-dd>/before.sql} (optional): statements run before that day's run, for
+ * what happens between nights (a month closed by the monthly job);</li>
  * <li>{@code expected_<table>.csv}: every row the table must hold, in the columns named by its
  * header (the rest are not compared); lines starting with # explain them.</li>
  * </ul>
@@ -96,6 +98,14 @@ public final class Scenario {
 		Path inbox = completeInbox(work.resolve("inbox"));
 		List<Cli.Result> results = new ArrayList<>();
 		for (LocalDate day : days()) {
+			Path before = this.dir.resolve(day.toString()).resolve("before.sql");
+			if (Files.exists(before)) { // what happens between runs, e.g. the monthly job closing a month
+				for (String statement : Files.readString(before).split(";")) {
+					if (!statement.isBlank()) {
+						db.jdbc().execute(statement);
+					}
+				}
+			}
 			Cli.Result result = new Cli(db).run("nightly", "--date", day.toString(), "--inbox", inbox.toString(), "--out",
 					work.resolve("out").toString(), "--policy", policy().toString());
 			results.add(result);

@@ -88,6 +88,9 @@ public final class ExampleInbox {
 			writeSessions(dir.resolve("broadcasts.csv"), date);
 			writeViolations(dir.resolve("violations.csv"), date);
 			writeEvents(dir.resolve("benchmark_events.csv"), date, day);
+			if (day > 0) {
+				writeUsage(dir.resolve("coupon_usage.csv"), day);
+			}
 			Files.write(dir.resolve("_SUCCESS"), new byte[0]);
 		}
 	}
@@ -313,6 +316,9 @@ public final class ExampleInbox {
 		violation(d5, "V-0008", "ACC-V-MALICIOUS-PROFITEERING", "MALICIOUS_PROFITEERING", d5.atTime(8, 0), null);
 		violation(d5, "V-0009", "ACC-V-COUPON-TRADING", "COUPON_TRADING", d5.atTime(9, 0), null);
 		violation(d5, "V-0010", "ACC-V-OVER-PROMISING", "OVER_PROMISING", d5.atTime(10, 0), null);
+		// ACC-BENCH-2 used 4 of its 15 benchmark coupons (coupon_usage.csv), then traded coupons:
+		// the 11 unused are clawed back, the 4 used are unrecoverable.
+		violation(d4, "V-0011", "ACC-BENCH-2", "COUPON_TRADING", d4.atTime(9, 0), null);
 		// Bad rows, a few a day, each with a different problem (all well under the 10-row limit).
 		for (int day = 0; day < DAYS; day++) {
 			LocalDate date = FIRST_DAY.plusDays(day);
@@ -446,6 +452,33 @@ public final class ExampleInbox {
 						"APPROVED"); // a zero target: rejected
 			}
 		}
+	}
+
+	/**
+	 * Cumulative coupon usage from day 2 on, for grants the first days certainly made (growth G1
+	 * of a first-day session, cold start, the 100 % benchmark event), plus two bad rows.
+	 */
+	private void writeUsage(Path file, int day) throws IOException {
+		try (CSVPrinter out = printer(file, "grant_id", "used_coupons", "impressions", "views", "interactions")) {
+			// used before its FAKE_FOLLOWERS violation of day 2: nothing left to claw back, 1 unrecoverable
+			out.printRecord("GR:" + firstSessionOf("ACC-V-FAKE-FOLLOWERS"), 1, 5200, 830, 61);
+			out.printRecord("CS:" + firstSessionOf("ACC-FIRST-3"), day >= 2 ? 2 : 1, 9100 * day, 1400 * day, 90 * day);
+			if (day >= 2) {
+				out.printRecord("BM:EV-100", 4, 31000, 5200, 410);
+			}
+			if (day == 3) {
+				out.printRecord("GR:" + firstSessionOf("ACC-FIRST-1"), 9, 100, 10, 1); // more than granted: rejected
+				out.printRecord("GR:NO-SUCH-SESSION", 1, 100, 10, 1); // unknown grant: rejected
+			}
+		}
+	}
+
+	private String firstSessionOf(String accountId) {
+		return this.sessions.get(FIRST_DAY)
+			.stream()
+			.filter(r -> r[1].equals(accountId))
+			.findFirst()
+			.orElseThrow()[0];
 	}
 
 	// ---------------------------------------------------------------- helpers

@@ -47,10 +47,10 @@ class ExampleDaysTest {
 				.containsExactly("2023-11-29 broadcasts.csv 2/310", "2023-11-29 violations.csv 1/1",
 						"2023-11-30 broadcasts.csv 2/303 redelivered 1", "2023-12-01 accounts.csv 1/152",
 						"2023-12-01 broadcasts.csv 2/300", "2023-12-02 broadcasts.csv 3/312",
-						"2023-12-02 store_risk.csv 1/148", "2023-12-03 benchmark_events.csv 1/10",
+						"2023-12-02 coupon_usage.csv 2/5", "2023-12-02 store_risk.csv 1/148", "2023-12-03 benchmark_events.csv 1/10",
 						"2023-12-03 broadcasts.csv 1/296");
 			assertThat(db.count("brand")).isEqualTo(9);
-			assertThat(db.count("violation")).isEqualTo(10);
+			assertThat(db.count("violation")).isEqualTo(11);
 			assertThat(db.count("benchmark_event")).isEqualTo(9);
 			assertThat(db.jdbc().queryForObject("SELECT COUNT(DISTINCT business_date) FROM broadcast_session",
 					Integer.class)).isEqualTo(5);
@@ -61,9 +61,10 @@ class ExampleDaysTest {
 				.containsExactly("BENCHMARK", "COLD_START", "GROWTH");
 			assertThat(db.jdbc().queryForList("SELECT DISTINCT CONCAT(program, ' ', status, ' ', COALESCE(reject_reason, limited_by, ''))"
 					+ " FROM coupon_grant WHERE status <> 'GRANTED' ORDER BY 1", String.class))
-				.contains("COLD_START PARTIAL BRAND_CAP_REACHED", "COLD_START REJECTED CAP_EXHAUSTED",
-						"GROWTH PARTIAL CAP_EXHAUSTED", "GROWTH REJECTED CAP_EXHAUSTED",
-						"BENCHMARK PARTIAL CAP_EXHAUSTED");
+				.contains("COLD_START PARTIAL BRAND_CAP_REACHED", "COLD_START PARTIAL CAP_EXHAUSTED",
+						"COLD_START REJECTED CAP_EXHAUSTED", "GROWTH REJECTED CAP_EXHAUSTED",
+						"BENCHMARK PARTIAL CAP_EXHAUSTED", "GROWTH REJECTED RESTRICTED", "GROWTH REJECTED SUSPENDED",
+						"GROWTH REJECTED REVOKED");
 			assertThat(db.jdbc().queryForList("SELECT CONCAT(event_id, ' ', outcome) FROM benchmark_event_outcome ORDER BY event_id",
 					String.class))
 				.containsExactly("EV-100 SETTLED", "EV-150 SETTLED", "EV-49 NOT_REACHED", "EV-50 SETTLED",
