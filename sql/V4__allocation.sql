@@ -91,7 +91,7 @@ CREATE TABLE benchmark_event_outcome (
   session_id          VARCHAR(64) NULL     COMMENT 'Session matched to it (SETTLED, NOT_REACHED)',
   outcome             VARCHAR(16) NOT NULL COMMENT 'SETTLED (a claim was made), NOT_REACHED (matched, no milestone), INVALID_LATE (filed under min_lead_days ahead), NOT_APPROVED (review not APPROVED when due), NO_SESSION (no eligible session in the window by the day after)',
   milestones_reached  VARCHAR(64) NULL     COMMENT 'Milestones reached, percentages, e.g. 50,100',
-  gmv_pct             DECIMAL(12,2) NULL   COMMENT 'Session GMV as a percentage of the target, for matched events',
+  gmv_pct             DECIMAL(24,2) NULL   COMMENT 'Session GMV as a percentage of the target, for matched events',
   grant_id            VARCHAR(80) NULL     COMMENT 'The claim made for it (SETTLED)',
   final               BOOLEAN     NOT NULL COMMENT 'False only for NOT_APPROVED before the day after the planned date: a later approval may still count',
   decided_on          DATE        NOT NULL COMMENT 'Nightly run that recorded this outcome',

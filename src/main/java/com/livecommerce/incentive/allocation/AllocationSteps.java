@@ -55,7 +55,7 @@ public class AllocationSteps {
 		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, List<Claim>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(new AccountDayReader(this.dataSource, this.run))
-			.processor(new ClaimRules(this.run))
+			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(new ClaimWriter(this.jdbc))
 			.build();
 	}

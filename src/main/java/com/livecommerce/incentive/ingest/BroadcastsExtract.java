@@ -5,14 +5,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * broadcasts.csv: the day's sessions, kept for ever as history. A session must end on the
- * business date or at most {@code late_arrival_days} before it; one that an earlier run already
- * ingested is a redelivery, counted and ignored.
+ * broadcasts.csv: the day's sessions, kept for ever as history. A session that an earlier run
+ * already ingested is a redelivery, counted and ignored; any other must end on the business date
+ * or at most {@code late_arrival_days} before it, and belong to an account of the day.
  */
 final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 
@@ -34,17 +36,29 @@ final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 		if (s.endedAt().isBefore(s.startedAt())) {
 			throw new BadRowException("ended_at " + s.endedAt() + " is before started_at " + s.startedAt());
 		}
-		LocalDate endDate = s.endedAt().toLocalDate();
-		if (endDate.isAfter(rules.businessDate())) {
-			throw new BadRowException("ended_at " + s.endedAt() + " (Asia/Shanghai) is after the business date "
-					+ rules.businessDate());
-		}
-		LocalDate earliest = rules.businessDate().minusDays(rules.lateArrivalDays());
-		if (endDate.isBefore(earliest)) {
-			throw new BadRowException("ended_at " + s.endedAt() + " (Asia/Shanghai) is more than "
-					+ rules.lateArrivalDays() + " days before the business date " + rules.businessDate());
-		}
 		return s;
+	}
+
+	/**
+	 * A session must end on the business date or at most late_arrival_days before it. Checked
+	 * after redeliveries: an old session delivered again is counted and ignored, not rejected.
+	 */
+	@Override
+	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, Session> rows) {
+		Map<String, String> rejected = new LinkedHashMap<>();
+		LocalDate earliest = rules.businessDate().minusDays(rules.lateArrivalDays());
+		rows.forEach((id, s) -> {
+			LocalDate endDate = s.endedAt().toLocalDate();
+			if (endDate.isAfter(rules.businessDate())) {
+				rejected.put(id, "ended_at " + s.endedAt() + " (Asia/Shanghai) is after the business date "
+						+ rules.businessDate());
+			}
+			else if (endDate.isBefore(earliest)) {
+				rejected.put(id, "ended_at " + s.endedAt() + " (Asia/Shanghai) is more than " + rules.lateArrivalDays()
+						+ " days before the business date " + rules.businessDate());
+			}
+		});
+		return rejected;
 	}
 
 	@Override

@@ -35,7 +35,7 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	 * make a balance negative).
 	 */
 	@Override
-	public Map<String, String> rejectionsAgainstTables(JdbcTemplate jdbc, Map<String, Usage> rows) {
+	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, Usage> rows) {
 		Map<String, Integer> usable = new HashMap<>();
 		jdbc.query("SELECT grant_id, granted_coupons - clawed_back_coupons - expired_coupons FROM grant_balance"
 				+ " WHERE grant_id IN (" + SqlLists.placeholders(rows.size()) + ")",

@@ -57,10 +57,11 @@ public abstract class Extract<T> {
 	}
 
 	/**
-	 * Rows to reject because of what the tables already hold (checked after the references):
-	 * key → reason. Usage rows, for example, must name a grant and not use more than it has left.
+	 * Rows to reject for what needs more than the row itself (checked after redeliveries and
+	 * references): key → reason. Usage rows must name a grant and not use more than it has left;
+	 * sessions must end within the late-arrival window.
 	 */
-	public Map<String, String> rejectionsAgainstTables(JdbcTemplate jdbc, Map<String, T> rowsByKey) {
+	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, T> rowsByKey) {
 		return Map.of();
 	}
 

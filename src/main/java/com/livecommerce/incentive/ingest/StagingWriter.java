@@ -55,10 +55,15 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			}
 		}
 		rejectDuplicatesOfEarlierChunks(date, good, bad);
-		rejectUnknownReferences(date, good, bad);
-		rejectAgainstTables(good, bad);
+		// A redelivery is ignored whatever else is true of it now (its account may be gone, its
+		// end outside the late-arrival window): only the other rows face the remaining checks.
 		Set<String> redelivered = good.isEmpty() ? Set.of()
 				: this.extract.alreadyIngested(this.jdbc, date, good.keySet());
+		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(good);
+		fresh.keySet().removeAll(redelivered);
+		rejectUnknownReferences(date, fresh, bad);
+		rejectForRules(fresh, bad);
+		good.keySet().retainAll(union(fresh.keySet(), redelivered));
 
 		List<Object[]> staged = new ArrayList<>(good.size());
 		for (Map.Entry<String, ParsedRow.Good<T>> entry : good.entrySet()) {
@@ -116,13 +121,20 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		}
 	}
 
-	private void rejectAgainstTables(Map<String, ParsedRow.Good<T>> good, List<ParsedRow.Bad<T>> bad) {
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new HashSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private void rejectForRules(Map<String, ParsedRow.Good<T>> good, List<ParsedRow.Bad<T>> bad) {
 		if (good.isEmpty()) {
 			return;
 		}
 		Map<String, T> rows = new LinkedHashMap<>();
 		good.forEach((key, row) -> rows.put(key, row.row()));
-		this.extract.rejectionsAgainstTables(this.jdbc, rows).forEach((key, reason) -> {
+		Extract.IngestRules rules = new Extract.IngestRules(this.run.businessDate(), this.run.lateArrivalDays());
+		this.extract.rejections(this.jdbc, rules, rows).forEach((key, reason) -> {
 			ParsedRow.Good<T> row = good.remove(key);
 			bad.add(new ParsedRow.Bad<>(row.lineNumber(), reason, rawOf(row)));
 		});

@@ -48,8 +48,10 @@ public final class LedgerInvariants {
 	}
 
 	/**
-	 * After every run, granted − returned of the pool ≤ the cap in force that day. Within a run the
-	 * pool only shrinks (returns come before allocation), so checking each run's end covers every grant.
+	 * Right after each grant, granted − returned of the pool ≤ the cap in force that day. Within a
+	 * run the pool only fills (returns come before allocation), so a run that granted anything must
+	 * end within its cap. A run that granted nothing is fine even above a cap lowered by a new
+	 * version: a lowered cap stops grants, it takes nothing back.
 	 */
 	List<String> poolCapsHold(String poolMonth) {
 		return this.jdbc.query("""
@@ -59,10 +61,11 @@ public final class LedgerInvariants {
 				      WHERE c.pool_month = ? AND c.program = d.program AND c.returned_to_pool
 				        AND c.business_date <= d.business_date), 0) AS net
 				  FROM (
-				    SELECT program, business_date,
+				    SELECT program, business_date, SUM(granted_coupons) AS day_granted,
 				      SUM(SUM(granted_coupons)) OVER (PARTITION BY program ORDER BY business_date) AS granted
 				    FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) d
-				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program) x
+				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
+				  WHERE d.day_granted > 0) x
 				WHERE x.monthly_cap IS NULL OR x.net > x.monthly_cap
 				ORDER BY x.program, x.business_date LIMIT ?""",
 				(rs, i) -> "pool " + poolMonth + " " + rs.getString(1) + ": " + rs.getInt(3)
@@ -79,10 +82,11 @@ public final class LedgerInvariants {
 				      WHERE c.pool_month = ? AND c.program = d.program AND g.brand_id = d.brand_id AND c.returned_to_pool
 				        AND c.business_date <= d.business_date), 0) AS net
 				  FROM (
-				    SELECT program, brand_id, business_date,
+				    SELECT program, brand_id, business_date, SUM(granted_coupons) AS day_granted,
 				      SUM(SUM(granted_coupons)) OVER (PARTITION BY program, brand_id ORDER BY business_date) AS granted
 				    FROM coupon_grant WHERE pool_month = ? GROUP BY program, brand_id, business_date) d
-				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program) x
+				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
+				  WHERE d.day_granted > 0) x
 				WHERE x.per_brand_monthly_cap IS NOT NULL AND x.net > x.per_brand_monthly_cap
 				ORDER BY x.program, x.brand_id, x.business_date LIMIT ?""",
 				(rs, i) -> "brand " + rs.getString(2) + " in pool " + poolMonth + " " + rs.getString(1) + ": "

@@ -54,8 +54,9 @@ public class NightlyJobConfiguration {
 	NightlyRun nightlyRun(@Value("#{jobParameters['" + NightlyRun.BUSINESS_DATE + "']}") LocalDate businessDate,
 			@Value("#{jobParameters['" + NightlyRun.INBOX + "']}") String inbox,
 			@Value("#{jobParameters['" + NightlyRun.OUT + "']}") String out,
-			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy) {
-		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy));
+			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy, JdbcTemplate jdbc) {
+		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy),
+				new RecordedPolicyVersions(jdbc)::recordedOrFile);
 	}
 
 	@Bean

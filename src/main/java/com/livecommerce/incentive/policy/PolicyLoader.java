@@ -76,6 +76,25 @@ public final class PolicyLoader {
 		return new PolicySet(directory, versions);
 	}
 
+	/**
+	 * A version from its text, as recorded when it first governed a run; checked like a file.
+	 * {@code source} names where the text comes from, for messages.
+	 */
+	public static Policy parse(String yaml, Path source) {
+		Policy policy;
+		try {
+			policy = MAPPER.readValue(yaml, Policy.class);
+		}
+		catch (JacksonException ex) {
+			throw new PolicyException(source + ": not a valid policy text: " + ex.getOriginalMessage());
+		}
+		if (policy == null) {
+			throw new PolicyException(source + ": the text is empty");
+		}
+		new Validator(source).validate(policy);
+		return policy.withSourceFile(source);
+	}
+
 	private static Policy read(Path file) {
 		try {
 			Policy policy = MAPPER.readValue(file.toFile(), Policy.class);

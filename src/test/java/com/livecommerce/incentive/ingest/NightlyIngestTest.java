@@ -241,6 +241,27 @@ class NightlyIngestTest {
 	}
 
 	@Test
+	void aRedeliveryOutsideTheLateWindowOrOfAnAccountNoLongerListedIsStillOnlyCounted() {
+		LocalDate third = NEXT.plusDays(1);
+		LocalDate fourth = NEXT.plusDays(2);
+		this.inbox.validDay(DAY).validDay(NEXT).validDay(third).validDay(fourth);
+		// on 12-02 upstream resends a session of 11-29 (outside the 2-day window), and A1 has left the snapshot
+		this.inbox.write(fourth, "accounts.csv", Inbox.ACCOUNTS_HEADER, "A2,B1,S2,,true", "A3,B2,S3,,false");
+		this.inbox.write(fourth, "broadcasts.csv", Inbox.SESSIONS_HEADER,
+				"X2023-11-29-1,A1,2023-11-29T19:00:00+08:00,2023-11-29T21:00:00+08:00,1500000,30,1000,5000,20",
+				"OLD,A2,2023-11-29T19:00:00+08:00,2023-11-29T21:00:00+08:00,100,1,1,1,1");
+		for (LocalDate day : List.of(DAY, NEXT, third, fourth)) {
+			assertThat(nightly(day).exitCode()).as(day.toString()).isZero();
+		}
+		assertThat(this.db.jdbc().queryForMap("SELECT rows_rejected, rows_redelivered FROM ingest_file"
+				+ " WHERE business_date = '2023-12-02' AND file_name = 'broadcasts.csv'"))
+			.containsEntry("rows_rejected", 1)
+			.containsEntry("rows_redelivered", 1);
+		assertThat(this.db.jdbc().queryForObject("SELECT reason FROM rejected_input WHERE business_date = '2023-12-02'",
+				String.class)).as("a new session that old is still a bad row").contains("more than 2 days before");
+	}
+
+	@Test
 	void snapshotsAreUpsertedAndAStoreAbsentFromTheFileKeepsItsLastValues() {
 		this.inbox.validDay(DAY).validDay(NEXT);
 		this.inbox.write(NEXT, "brands.csv", Inbox.BRANDS_HEADER, "B1,Brand One Renamed,BEAUTY,false,2023-11-01",

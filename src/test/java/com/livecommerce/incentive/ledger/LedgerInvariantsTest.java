@@ -72,6 +72,14 @@ class LedgerInvariantsTest {
 	}
 
 	@Test
+	void aGrantWhoseBalanceGoesNegativeIsFound() {
+		this.db.jdbc().update("INSERT INTO coupon_usage (grant_id, used_coupons, impressions, views, interactions, as_of_date)"
+				+ " VALUES ('GR:Q-C2', 3, 0, 0, 0, '2023-11-30')");
+		assertThat(this.invariants.check("2023-11"))
+			.contains("grant GR:Q-C2: granted 1 = used 3 + clawed back 0 + expired 0 + unused -2, which is negative");
+	}
+
+	@Test
 	void theNightlyRunFailsWhenTheLedgerIsBroken() throws IOException {
 		this.db.jdbc().update("UPDATE pool_balance SET granted_coupons = 3 WHERE pool_month = '2023-12' AND program = 'GROWTH'");
 		Path inbox = new Scenario(Scenario.ROOT.resolve("fcfs-caps")).completeInbox(this.temp.resolve("again"));

@@ -71,6 +71,17 @@ class ExampleDaysTest {
 						"EV-APPROVED-LATER SETTLED", "EV-LATE INVALID_LATE", "EV-NOSESSION NO_SESSION",
 						"EV-PENDING NOT_APPROVED", "EV-REJECTED NOT_APPROVED");
 
+			// every risk trigger of SPEC §2.7 fires somewhere in the example
+			assertThat(db.jdbc().queryForList("SELECT DISTINCT CONCAT(status, ' ', clause) FROM account_status ORDER BY 1",
+					String.class))
+				.contains("RESTRICTED §5.2.4", "DISQUALIFIED §5.2.5", "REVOKED §5.2.5", "SUSPENDED §5.2.6",
+						"REVOKED §5.2.7", "REVOKED §5.2.3", "ACTIVE §5.2.4");
+			assertThat(db.jdbc().queryForList("SELECT DISTINCT clause FROM coupon_clawback ORDER BY 1", String.class))
+				.containsExactly("§5.2.3", "§5.2.5", "§5.2.6", "§5.2.7");
+			assertThat(db.jdbc().queryForObject(
+					"SELECT CONCAT(clawed_coupons, '+', unrecoverable_coupons) FROM coupon_clawback WHERE grant_id = 'BM:EV-100'",
+					String.class)).as("clawback after partial use").isEqualTo("11+4");
+
 			Cli.Result again = new Cli(db).run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
 					this.temp.resolve("out").toString(), "--policy", POLICY.toString());
 			assertThat(again.exitCode()).isZero();
