@@ -6,6 +6,8 @@ CREATE TABLE account_standing (
   status       VARCHAR(16)  NOT NULL COMMENT 'ACTIVE, RESTRICTED, SUSPENDED, DISQUALIFIED or REVOKED, as of since_date',
   reason       VARCHAR(255) NOT NULL COMMENT 'Why, naming the store figures or the violation',
   clause       VARCHAR(16)  NOT NULL COMMENT 'Policy clause (§5.2.3 … §5.2.7)',
+  trigger_code VARCHAR(40)  NOT NULL COMMENT 'What set it: a violation type, STORE_CLOSED, REFUND_RATE, COMPLAINTS, REFUND_RATE_AND_COMPLAINTS, or <STATUS>_ENDED',
+  violation_id VARCHAR(64)  NULL     COMMENT 'The violation, when a violation set it',
   since_date   DATE         NOT NULL COMMENT 'Business date this status took effect',
   until_date   DATE         NULL     COMMENT 'SUSPENDED: last suspended day (inclusive); otherwise null',
   PRIMARY KEY (account_id)
@@ -19,6 +21,8 @@ CREATE TABLE account_status (
   previous_status  VARCHAR(16)  NOT NULL COMMENT 'Status before the change',
   reason           VARCHAR(255) NOT NULL COMMENT 'Why, naming the store figures or the violation',
   clause           VARCHAR(16)  NOT NULL COMMENT 'Policy clause of the trigger (for ACTIVE: of the status that ended)',
+  trigger_code     VARCHAR(40)  NOT NULL COMMENT 'What set it: a violation type, STORE_CLOSED, REFUND_RATE, COMPLAINTS, REFUND_RATE_AND_COMPLAINTS, or <STATUS>_ENDED when a status ends',
+  violation_id     VARCHAR(64)  NULL     COMMENT 'The violation (table violation), when a violation set it',
   until_date       DATE         NULL     COMMENT 'SUSPENDED: last suspended day, inclusive (violation date + suspend days - 1); otherwise null',
   PRIMARY KEY (account_id, effective_date),
   KEY status_day (effective_date)
@@ -34,6 +38,9 @@ CREATE TABLE coupon_clawback (
   pool_month             CHAR(7)      NOT NULL COMMENT 'Month of the grant''s pool',
   reason                 VARCHAR(255) NOT NULL COMMENT 'The trigger: violation id and type, or the closed store',
   clause                 VARCHAR(16)  NOT NULL COMMENT 'Policy clause of the trigger (§5.2.3, §5.2.5, §5.2.6, §5.2.7)',
+  trigger_code           VARCHAR(40)  NOT NULL COMMENT 'The trigger: a violation type or STORE_CLOSED',
+  violation_id           VARCHAR(64)  NULL     COMMENT 'The violation, when a violation triggered it',
+  session_id             VARCHAR(64)  NOT NULL COMMENT 'Session the grant was earned by',
   clawed_coupons         INT          NOT NULL COMMENT 'Unused coupons taken back: granted - used - clawed back before - expired',
   unrecoverable_coupons  INT          NOT NULL COMMENT 'Coupons already used (latest coupon_usage.csv): cannot be taken back',
   returned_to_pool       BOOLEAN      NOT NULL COMMENT 'The clawed coupons went back to the grant''s pool and brand share (its month was still open)',

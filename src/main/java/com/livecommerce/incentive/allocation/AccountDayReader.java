@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.GroupingReader;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.sql.ResultSet;
@@ -9,51 +10,47 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
  * Streams the eligible sessions of the business date, ordered by account, and hands them out one
- * account at a time ({@link AccountDay}), with the account's baseline and cold-start history
- * joined in. Nothing of the day is held in memory beyond one account. Restart state: the number
- * of accounts handed out (the order is total, so skipping them lands on the same account).
+ * account at a time ({@link AccountDay}), with the account's status, baseline and cold-start
+ * history joined in.
  */
-class AccountDayReader extends AbstractItemCountingItemStreamItemReader<AccountDay> {
+final class AccountDayReader {
 
-	private final DataSource dataSource;
-
-	private final NightlyRun run;
-
-	private JdbcCursorItemReader<Row> rows;
-
-	private Row next;
+	private AccountDayReader() {
+	}
 
 	record Row(String accountId, String brandId, LocalDate libraryEntryDate, LocalDateTime lastBroadcastEndedAt,
 			boolean coldStartUsed, boolean coldStartGranted, String accountStatus, long baselineSessions,
 			long baselineGmvFen, AccountDay.Session session) {
 	}
 
-	AccountDayReader(DataSource dataSource, NightlyRun run) {
-		this.dataSource = dataSource;
-		this.run = run;
-		setName("account-days");
+	static GroupingReader<Row, AccountDay> create(DataSource dataSource, NightlyRun run) {
+		return new GroupingReader<>("account-days", () -> rows(dataSource, run), Row::accountId, AccountDayReader::group);
 	}
 
-	@Override
-	protected void doOpen() throws Exception {
-		Policy policy = this.run.policyInForce().orElse(null);
+	private static AccountDay group(List<Row> rows) {
+		Row first = rows.get(0);
+		return new AccountDay(first.accountId(), first.brandId(), first.libraryEntryDate(), first.lastBroadcastEndedAt(),
+				first.coldStartUsed(), first.coldStartGranted(), first.accountStatus(), first.baselineSessions(),
+				first.baselineGmvFen(), rows.stream().map(Row::session).toList());
+	}
+
+	private static JdbcCursorItemReader<Row> rows(DataSource dataSource, NightlyRun run) {
+		Policy policy = run.policyInForce().orElse(null);
 		if (policy == null || (policy.programs().coldStart() == null && policy.programs().growth() == null)) {
-			return; // no version in force, or none of the per-account programs: no claims today
+			return null; // no version in force, or none of the per-account programs: no claims today
 		}
-		LocalDate date = this.run.businessDate();
+		LocalDate date = run.businessDate();
 		int baselineDays = policy.programs().growth() == null ? 0 : policy.programs().growth().baselineDays();
 		List<Object> args = new ArrayList<>(List.of(date, date.minusDays(baselineDays).atStartOfDay(),
 				date.atStartOfDay(), date, date));
 		args.addAll(Eligibility.parameters(policy));
-		this.rows = new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
-			.dataSource(this.dataSource)
+		return new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
+			.dataSource(dataSource)
 			.sql("""
 					SELECT s.account_id, a.brand_id, b.library_entry_date, a.last_broadcast_ended_at, a.cold_start_used,
 					  EXISTS (SELECT 1 FROM coupon_grant g WHERE g.account_id = s.account_id AND g.program = 'COLD_START'
@@ -80,33 +77,6 @@ class AccountDayReader extends AbstractItemCountingItemStreamItemReader<AccountD
 			.saveState(false)
 			.verifyCursorPosition(false)
 			.build();
-		this.rows.open(new ExecutionContext());
-		this.next = this.rows.read();
-	}
-
-	@Override
-	protected AccountDay doRead() throws Exception {
-		if (this.next == null) {
-			return null;
-		}
-		Row first = this.next;
-		List<AccountDay.Session> sessions = new ArrayList<>();
-		while (this.next != null && this.next.accountId().equals(first.accountId())) {
-			sessions.add(this.next.session());
-			this.next = this.rows.read();
-		}
-		return new AccountDay(first.accountId(), first.brandId(), first.libraryEntryDate(), first.lastBroadcastEndedAt(),
-				first.coldStartUsed(), first.coldStartGranted(), first.accountStatus(), first.baselineSessions(),
-				first.baselineGmvFen(), List.copyOf(sessions));
-	}
-
-	@Override
-	protected void doClose() throws Exception {
-		if (this.rows != null) {
-			this.rows.close();
-			this.rows = null;
-		}
-		this.next = null;
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {

@@ -19,7 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The allocation steps of the nightly job, in order: open-pools, derive-claims (cold start and
- * growth, per account), settle-benchmarks, allocate (first come first served) and daily-summary.
+ * growth, per account), settle-benchmarks, allocate (first come first served); and daily-summary,
+ * which closes the night.
  */
 public class AllocationSteps {
 
@@ -45,16 +46,21 @@ public class AllocationSteps {
 		this.chunkSize = properties.chunkSize();
 	}
 
+	/** open-pools, derive-claims, settle-benchmarks, allocate. */
 	public List<Step> steps() {
 		return List.of(tasklet("open-pools", new OpenPoolsTasklet(this.run, this.jdbc)), deriveClaims(),
-				tasklet("settle-benchmarks", new BenchmarkSettlement(this.run, this.jdbc)), allocate(),
-				tasklet("daily-summary", new DailySummaryTasklet(this.run, this.jdbc)));
+				tasklet("settle-benchmarks", new BenchmarkSettlement(this.run, this.jdbc)), allocate());
+	}
+
+	/** The night's last summary: one daily_summary row per program. */
+	public Step dailySummary() {
+		return tasklet("daily-summary", new DailySummaryTasklet(this.run, this.jdbc));
 	}
 
 	private Step deriveClaims() {
 		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, List<Claim>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
-			.reader(new AccountDayReader(this.dataSource, this.run))
+			.reader(AccountDayReader.create(this.dataSource, this.run))
 			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(new ClaimWriter(this.jdbc))
 			.build();

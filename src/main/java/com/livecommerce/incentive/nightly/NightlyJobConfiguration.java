@@ -9,6 +9,8 @@ import com.livecommerce.incentive.ingest.IngestSteps;
 import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.ingest.InputGateTasklet;
 import com.livecommerce.incentive.ledger.CheckLedgerTasklet;
+import com.livecommerce.incentive.notification.NotificationProperties;
+import com.livecommerce.incentive.notification.NotificationSteps;
 import com.livecommerce.incentive.risk.ExpireCouponsTasklet;
 import com.livecommerce.incentive.risk.RiskTasklet;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <li>derive-claims: cold-start and growth claims, one account at a time;</li>
  * <li>settle-benchmarks: benchmark events matched to sessions, their claims and outcomes;</li>
  * <li>allocate: every claim served first come first served within the caps;</li>
+ * <li>notify-*: the night's messages, publish-notifications: their batch file and batch row;</li>
  * <li>daily-summary: one row per program;</li>
  * <li>check-ledger: the invariants of SPEC §6 over the month's pools, or the run fails.</li>
  * </ol>
@@ -61,7 +64,8 @@ public class NightlyJobConfiguration {
 
 	@Bean
 	Job nightlyJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			NightlyRun run, IngestProperties ingestProperties, AllocationProperties allocationProperties) {
+			NightlyRun run, IngestProperties ingestProperties, AllocationProperties allocationProperties,
+			NotificationProperties notificationProperties) {
 		IngestSteps ingest = new IngestSteps(jobRepository, transactionManager, jdbc, run, ingestProperties);
 		SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
 			.start(tasklet("check-input", new CheckInputTasklet(run), jobRepository, transactionManager, true));
@@ -74,11 +78,17 @@ public class NightlyJobConfiguration {
 			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false))
 			.next(tasklet("expire-coupons", new ExpireCouponsTasklet(run, jdbc), jobRepository, transactionManager, false))
 			.next(tasklet("evaluate-risk", new RiskTasklet(run, jdbc), jobRepository, transactionManager, false));
-		for (Step step : new AllocationSteps(jobRepository, transactionManager, jdbc, run, allocationProperties)
+		AllocationSteps allocation = new AllocationSteps(jobRepository, transactionManager, jdbc, run,
+				allocationProperties);
+		for (Step step : allocation.steps()) {
+			job = job.next(step);
+		}
+		for (Step step : new NotificationSteps(jobRepository, transactionManager, jdbc, run, notificationProperties)
 			.steps()) {
 			job = job.next(step);
 		}
-		return job.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
+		return job.next(allocation.dailySummary())
+			.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
 			.build();
 	}
 

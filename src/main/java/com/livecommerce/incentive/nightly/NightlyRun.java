@@ -89,6 +89,11 @@ public class NightlyRun {
 		return inboxDay().resolve(file.fileName());
 	}
 
+	/** The out directory; the day's files go to {@link #outDay()}. */
+	public Path out() {
+		return this.out;
+	}
+
 	/** {@code <out>/<yyyy-MM-dd>/}: the day's output files. */
 	public Path outDay() {
 		return this.out.resolve(this.businessDate.toString());

@@ -26,16 +26,18 @@ final class AccountStatusRule {
 
 	static Standing decide(Facts f, Policy.Risk risk, LocalDate date) {
 		if (f.revoking() != null) {
-			return new Standing(AccountStatus.REVOKED, describe(f.revoking()), f.revoking().type().clause(), null);
+			return new Standing(AccountStatus.REVOKED, describe(f.revoking()), f.revoking().type().clause(),
+					f.revoking().type().name(), f.revoking().violationId(), null);
 		}
 		if ("CLOSED".equals(f.storeStatus())) {
-			return new Standing(AccountStatus.DISQUALIFIED, "store " + f.storeId() + " is closed", "§5.2.5", null);
+			return new Standing(AccountStatus.DISQUALIFIED, "store " + f.storeId() + " is closed", "§5.2.5",
+					"STORE_CLOSED", null, null);
 		}
 		if (f.latestContent() != null) {
 			LocalDate until = f.latestContent().occurredDate().plusDays(risk.contentViolationSuspendDays() - 1L);
 			if (!date.isAfter(until)) {
 				return new Standing(AccountStatus.SUSPENDED, describe(f.latestContent()) + ", suspended to " + until,
-						"§5.2.6", until);
+						"§5.2.6", ViolationType.CONTENT_VIOLATION.name(), f.latestContent().violationId(), until);
 			}
 		}
 		boolean refund = f.refundRate() != null && f.refundRate().compareTo(risk.restrictRefundRateAtLeast()) >= 0;
@@ -55,11 +57,12 @@ final class AccountStatusRule {
 					.append(" ≥ ")
 					.append(risk.restrictComplaintsAtLeast());
 			}
-			return new Standing(AccountStatus.RESTRICTED, reason.toString(), "§5.2.4", null);
+			String trigger = refund && complaints ? "REFUND_RATE_AND_COMPLAINTS" : refund ? "REFUND_RATE" : "COMPLAINTS";
+			return new Standing(AccountStatus.RESTRICTED, reason.toString(), "§5.2.4", trigger, null, null);
 		}
 		if (f.current() != null && f.current().status() != AccountStatus.ACTIVE) {
 			return new Standing(AccountStatus.ACTIVE, f.current().status() + " ended: " + ended(f.current().status()),
-					f.current().clause(), null);
+					f.current().clause(), f.current().status() + "_ENDED", null, null);
 		}
 		return Standing.ACTIVE;
 	}

@@ -66,12 +66,13 @@ public class RiskTasklet implements Tasklet {
 	/** Every account with a store trigger, a violation that counts today, or a status other than ACTIVE. */
 	private Map<String, AccountStatusRule.Facts> facts(LocalDate date, Policy.Risk risk) {
 		Map<String, Builder> accounts = new TreeMap<>();
-		this.jdbc.query("SELECT account_id, status, reason, clause, until_date FROM account_standing WHERE status <> 'ACTIVE'",
-				rs -> {
-					accounts.computeIfAbsent(rs.getString(1), Builder::new).current = new Standing(
-							AccountStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-							rs.getObject(5, LocalDate.class));
-				});
+		this.jdbc.query("""
+				SELECT account_id, status, reason, clause, trigger_code, violation_id, until_date FROM account_standing
+				WHERE status <> 'ACTIVE'""", rs -> {
+			accounts.computeIfAbsent(rs.getString(1), Builder::new).current = new Standing(
+					AccountStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6), rs.getObject(7, LocalDate.class));
+		});
 		this.jdbc.query("""
 				SELECT a.account_id, a.store_id, r.store_status, r.refund_rate, r.complaint_count
 				FROM account a JOIN store_risk r ON r.store_id = a.store_id
@@ -112,21 +113,24 @@ public class RiskTasklet implements Tasklet {
 
 	private void record(String accountId, LocalDate date, Standing decided, AccountStatus previous) {
 		this.jdbc.update("""
-				INSERT INTO account_status (account_id, effective_date, status, previous_status, reason, clause, until_date)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
+				INSERT INTO account_status (account_id, effective_date, status, previous_status, reason, clause, trigger_code,
+				  violation_id, until_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON DUPLICATE KEY UPDATE status = VALUES(status), previous_status = VALUES(previous_status),
-				  reason = VALUES(reason), clause = VALUES(clause), until_date = VALUES(until_date)""", accountId, date,
-				decided.status().name(), previous.name(), decided.reason(), decided.clause(), decided.untilDate());
+				  reason = VALUES(reason), clause = VALUES(clause), trigger_code = VALUES(trigger_code),
+				  violation_id = VALUES(violation_id), until_date = VALUES(until_date)""", accountId, date,
+				decided.status().name(), previous.name(), decided.reason(), decided.clause(), decided.triggerCode(),
+				decided.violationId(), decided.untilDate());
 		this.jdbc.update("""
-				INSERT INTO account_standing (account_id, status, reason, clause, since_date, until_date)
-				VALUES (?, ?, ?, ?, ?, ?)
+				INSERT INTO account_standing (account_id, status, reason, clause, trigger_code, violation_id, since_date,
+				  until_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason), clause = VALUES(clause),
-				  since_date = VALUES(since_date), until_date = VALUES(until_date)""", accountId,
-				decided.status().name(), decided.reason(), decided.clause(), date, decided.untilDate());
+				  trigger_code = VALUES(trigger_code), violation_id = VALUES(violation_id), since_date = VALUES(since_date),
+				  until_date = VALUES(until_date)""", accountId, decided.status().name(), decided.reason(),
+				decided.clause(), decided.triggerCode(), decided.violationId(), date, decided.untilDate());
 	}
 
 	/** A reason to claw back, and how strong it is: the strongest one names a grant's clawback. */
-	private record Trigger(int strength, String reason, String clause) {
+	private record Trigger(int strength, String reason, String clause, String code, String violationId) {
 	}
 
 	/**
@@ -138,7 +142,8 @@ public class RiskTasklet implements Tasklet {
 		Map<String, Trigger> byGrant = new TreeMap<>();
 		for (String accountId : disqualifiedToday) {
 			for (String grantId : grantsOf(accountId, null)) {
-				strongest(byGrant, grantId, new Trigger(2, "store of account " + accountId + " closed", "§5.2.5"));
+				strongest(byGrant, grantId,
+						new Trigger(2, "store of account " + accountId + " closed", "§5.2.5", "STORE_CLOSED", null));
 			}
 		}
 		this.jdbc.query("""
@@ -150,7 +155,7 @@ public class RiskTasklet implements Tasklet {
 				return; // a content violation that names no session claws nothing back
 			}
 			Trigger trigger = new Trigger(v.type().clawsBackEverything() ? 3 : 1, AccountStatusRule.describe(v),
-					v.type().clause());
+					v.type().clause(), v.type().name(), v.violationId());
 			for (String grantId : grantsOf(rs.getString(1), sessionScope)) {
 				strongest(byGrant, grantId, trigger);
 			}
@@ -177,7 +182,7 @@ public class RiskTasklet implements Tasklet {
 	/** One grant: takes what is unused, records what was used as unrecoverable. */
 	private int clawBack(LocalDate date, String grantId, Trigger trigger) {
 		Map<String, Object> b = this.jdbc.queryForMap("""
-				SELECT g.account_id, g.program, g.pool_month, g.brand_id, v.used_coupons, v.clawed_back_coupons,
+				SELECT g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.used_coupons, v.clawed_back_coupons,
 				  v.unused_coupons, COALESCE(p.closed, FALSE) AS closed
 				FROM coupon_grant g JOIN grant_balance v ON v.grant_id = g.grant_id
 				LEFT JOIN pool_balance p ON p.pool_month = g.pool_month AND p.program = g.program
@@ -194,10 +199,10 @@ public class RiskTasklet implements Tasklet {
 		String program = (String) b.get("program");
 		this.jdbc.update("""
 				INSERT INTO coupon_clawback (clawback_id, business_date, grant_id, account_id, program, pool_month, reason,
-				  clause, clawed_coupons, unrecoverable_coupons, returned_to_pool)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "CB:" + date + ":" + grantId, date, grantId,
-				b.get("account_id"), program, poolMonth, trigger.reason(), trigger.clause(), clawed, used,
-				open && clawed > 0);
+				  clause, trigger_code, violation_id, session_id, clawed_coupons, unrecoverable_coupons, returned_to_pool)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "CB:" + date + ":" + grantId, date, grantId,
+				b.get("account_id"), program, poolMonth, trigger.reason(), trigger.clause(), trigger.code(),
+				trigger.violationId(), b.get("session_id"), clawed, used, open && clawed > 0);
 		if (open && clawed > 0) {
 			this.jdbc.update("UPDATE pool_balance SET returned_coupons = returned_coupons + ? WHERE pool_month = ? AND program = ?",
 					clawed, poolMonth, program);

@@ -82,6 +82,10 @@ class ExampleDaysTest {
 					"SELECT CONCAT(clawed_coupons, '+', unrecoverable_coupons) FROM coupon_clawback WHERE grant_id = 'BM:EV-100'",
 					String.class)).as("clawback after partial use").isEqualTo("11+4");
 
+			assertThat(db.jdbc().queryForList("SELECT DISTINCT type FROM notification ORDER BY type", String.class))
+				.containsExactly("ACCOUNT_STATUS", "CLAWBACK", "SESSION_REWARD");
+			assertThat(db.count("notification_batch")).isEqualTo(5);
+
 			Cli.Result again = new Cli(db).run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",
 					this.temp.resolve("out").toString(), "--policy", POLICY.toString());
 			assertThat(again.exitCode()).isZero();

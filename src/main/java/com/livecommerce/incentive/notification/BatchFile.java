@@ -1,0 +1,100 @@
+package com.livecommerce.incentive.notification;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Publishes a batch: writes its messages from the table to
+ * {@code <out>/<date>/notifications-<batch_id>.jsonl} (one JSON object a line, the table's
+ * fields, in a fixed order), then records the batch row. The file is written to a temporary name
+ * and moved into place, and always rebuilt from the table, so a run killed at any point and
+ * restarted ends with the same bytes; the batch row appears last, when everything is there.
+ */
+public final class BatchFile {
+
+	private final JdbcTemplate streamingJdbc;
+
+	private final JdbcTemplate jdbc;
+
+	public BatchFile(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.streamingJdbc = new JdbcTemplate(jdbc.getDataSource());
+		this.streamingJdbc.setFetchSize(Integer.MIN_VALUE);
+	}
+
+	public static String fileName(String batchId) {
+		return "notifications-" + batchId + ".jsonl";
+	}
+
+	/**
+	 * @param out the out directory; the file goes to {@code out/<date>/}
+	 * @param createdAt the batch's logical creation time (deterministic)
+	 */
+	public void publish(String batchId, String job, LocalDate businessDate, Path out, LocalDateTime createdAt) {
+		Path dir = out.resolve(businessDate.toString());
+		Path target = dir.resolve(fileName(batchId));
+		int[] count = { 0 };
+		String sha256;
+		try {
+			Files.createDirectories(dir);
+			Path temp = dir.resolve("." + fileName(batchId) + ".tmp");
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (BufferedWriter writer = new BufferedWriter(new java.io.OutputStreamWriter(
+					new DigestOutputStream(Files.newOutputStream(temp), digest), StandardCharsets.UTF_8))) {
+				this.streamingJdbc.query("""
+						SELECT notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date, title, body,
+						  payload FROM notification WHERE batch_id = ?
+						ORDER BY FIELD(type, 'SESSION_REWARD', 'ACCOUNT_STATUS', 'CLAWBACK', 'MONTHLY_STATEMENT'), dedupe_key""",
+						rs -> {
+							Map<String, Object> line = Json.object();
+							line.put("notification_id", rs.getString(1));
+							line.put("batch_id", rs.getString(2));
+							line.put("dedupe_key", rs.getString(3));
+							line.put("type", rs.getString(4));
+							line.put("account_id", rs.getString(5));
+							line.put("brand_id", rs.getString(6));
+							line.put("business_date", rs.getString(7));
+							line.put("title", rs.getString(8));
+							line.put("body", rs.getString(9));
+							line.put("payload", Json.read(rs.getString(10)));
+							try {
+								writer.write(Json.write(line));
+								writer.write('\n');
+							}
+							catch (IOException ex) {
+								throw new UncheckedIOException(ex);
+							}
+							count[0]++;
+						}, batchId);
+			}
+			sha256 = HexFormat.of().formatHex(digest.digest());
+			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the notification batch file " + target, ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.jdbc.update("""
+				INSERT INTO notification_batch (batch_id, job, business_date, message_count, file_path, file_sha256, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE message_count = VALUES(message_count), file_path = VALUES(file_path),
+				  file_sha256 = VALUES(file_sha256)""", batchId, job, businessDate, count[0],
+				businessDate + "/" + fileName(batchId), sha256, createdAt);
+	}
+
+}

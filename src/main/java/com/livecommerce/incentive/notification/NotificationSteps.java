@@ -1,0 +1,81 @@
+package com.livecommerce.incentive.notification;
+
+import com.livecommerce.incentive.common.DeferredReader;
+import com.livecommerce.incentive.nightly.NightlyRun;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The notification steps of the nightly job (SPEC §2.8): one chunk step per message type
+ * (restartable after the last committed chunk), then publish-notifications writes the batch file
+ * and the batch row. The batch of business date D is {@code nightly-D}.
+ */
+public class NotificationSteps {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final JdbcTemplate jdbc;
+
+	private final DataSource dataSource;
+
+	private final NightlyRun run;
+
+	private final int chunkSize;
+
+	private final Composer composer = new Composer(new Templates());
+
+	public NotificationSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcTemplate jdbc, NightlyRun run, NotificationProperties properties) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = jdbc;
+		this.dataSource = jdbc.getDataSource();
+		this.run = run;
+		this.chunkSize = properties.chunkSize();
+	}
+
+	public static String batchId(java.time.LocalDate businessDate) {
+		return "nightly-" + businessDate;
+	}
+
+	public List<Step> steps() {
+		return List.of(
+				messages("notify-session-rewards", () -> Sources.sessionRewards(this.dataSource, this.run.businessDate()),
+						claims -> this.composer.sessionReward(batchId(), this.run.businessDate(), claims)),
+				messages("notify-status-changes",
+						() -> Sources.statusChanges(this.dataSource, this.run.businessDate()),
+						row -> this.composer.accountStatus(batchId(), this.run.businessDate(), row)),
+				messages("notify-clawbacks", () -> Sources.clawbacks(this.dataSource, this.run.businessDate()),
+						row -> this.composer.clawback(batchId(), this.run.businessDate(), row)),
+				new StepBuilder("publish-notifications", this.jobRepository).tasklet((contribution, context) -> {
+					new BatchFile(this.jdbc).publish(batchId(), "nightly", this.run.businessDate(), this.run.out(),
+							this.run.businessDate().plusDays(1).atStartOfDay());
+					return RepeatStatus.FINISHED;
+				}, this.transactionManager).build());
+	}
+
+	private String batchId() {
+		return batchId(this.run.businessDate());
+	}
+
+	private <S> Step messages(String name, java.util.function.Supplier<? extends ItemStreamReader<S>> source,
+			ItemProcessor<S, Message> compose) {
+		return new StepBuilder(name, this.jobRepository).<S, Message>chunk(this.chunkSize)
+			.transactionManager(this.transactionManager)
+			.reader(new DeferredReader<>(source))
+			.processor(compose)
+			.writer(new NotificationWriter(this.jdbc))
+			.build();
+	}
+
+}

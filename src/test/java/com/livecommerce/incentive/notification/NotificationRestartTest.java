@@ -1,0 +1,56 @@
+package com.livecommerce.incentive.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.TableDump;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run killed while writing the batch, restarted, ends with the same rows and the same file. */
+class NotificationRestartTest {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void failureInTheMiddleOfTheBatchThenRestartLosesAndDoublesNothing() throws IOException {
+		try (TestDatabase clean = TestDatabase.create(); TestDatabase faulty = TestDatabase.create()) {
+			assertThat(nightly(clean, "clean").exitCode()).isZero();
+
+			Migrations.apply(faulty);
+			faulty.jdbc().execute("""
+					CREATE TRIGGER fail_notification BEFORE INSERT ON notification FOR EACH ROW
+					BEGIN
+					  IF NEW.dedupe_key = 'SESSION_REWARD:S1129-0133' THEN
+					    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while writing the batch';
+					  END IF;
+					END""");
+			Cli.Result failed = nightly(faulty, "faulty");
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+			assertThat(failed.err()).contains("notify-session-rewards");
+			assertThat(faulty.count("notification")).as("the chunks before the failing one are kept").isBetween(1L, 123L);
+			assertThat(faulty.count("notification_batch")).as("the batch is not published").isZero();
+			assertThat(this.temp.resolve("faulty/2023-11-29/notifications-nightly-2023-11-29.jsonl")).doesNotExist();
+
+			faulty.jdbc().execute("DROP TRIGGER fail_notification");
+			assertThat(nightly(faulty, "faulty").exitCode()).isZero();
+			List<String> tables = List.of("notification", "notification_batch");
+			assertThat(TableDump.of(faulty.jdbc(), tables)).isEqualTo(TableDump.of(clean.jdbc(), tables));
+			assertThat(Files.readString(this.temp.resolve("faulty/2023-11-29/notifications-nightly-2023-11-29.jsonl")))
+				.isEqualTo(Files.readString(this.temp.resolve("clean/2023-11-29/notifications-nightly-2023-11-29.jsonl")));
+		}
+	}
+
+	private Cli.Result nightly(TestDatabase db, String out) {
+		return new Cli(db, "--incentive.notification.chunk-size=10").run("nightly", "--date", "2023-11-29", "--inbox",
+				"jobs/examples/inbox", "--out", this.temp.resolve(out).toString(), "--policy", "jobs/examples/policy");
+	}
+
+}
