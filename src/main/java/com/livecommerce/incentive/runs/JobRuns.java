@@ -1,0 +1,163 @@
+package com.livecommerce.incentive.runs;
+
+import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.ingest.InputFileException;
+import com.livecommerce.incentive.ledger.LedgerInvariantException;
+import com.livecommerce.incentive.policy.PolicyException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starting a job for one date or month the way every command does: a completed run is a no-op
+ * that says so (0), a running one is refused (5), the caller's order guard may refuse (4), a
+ * failed one is resumed from the step that failed; the outcome becomes an exit code and a line an
+ * operator can act on.
+ */
+@Component
+public class JobRuns {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final JdbcTemplate jdbc;
+
+	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * @param label how messages name the run, e.g. "nightly 2023-11-29"
+	 * @param identifying the parameters that name the run (the date or month)
+	 * @param orderGuard the reason the run may not start yet, or null
+	 * @param command the command that resumes it, for the failure message
+	 */
+	public ExitCode launch(String label, Job job, JobParameters identifying, JobParameters parameters,
+			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		JobExecution last = lastExecution(job.getName(), identifying);
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			stdout.println(label + " is already complete (execution " + last.getId() + "); nothing to do");
+			return ExitCode.OK;
+		}
+		if (last != null && last.isRunning()) {
+			stderr.println(label + " is already running (execution " + last.getId() + ", started " + last.getStartTime()
+					+ ")");
+			return ExitCode.ALREADY_RUNNING;
+		}
+		String outOfOrder = orderGuard.get();
+		if (outOfOrder != null) {
+			stderr.println(label + " is out of order: " + outOfOrder);
+			return ExitCode.OUT_OF_ORDER;
+		}
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(job, parameters);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			stderr.println(label + " is already running: " + ex.getMessage());
+			return ExitCode.ALREADY_RUNNING;
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			stdout.println(label + " is already complete; nothing to do");
+			return ExitCode.OK;
+		}
+		catch (Exception ex) {
+			stderr.println(label + " could not start: " + ex.getMessage());
+			return ExitCode.FAILED;
+		}
+		return report(label, command, execution, stdout, stderr);
+	}
+
+	public JobExecution lastExecution(String jobName, JobParameters identifying) {
+		JobInstance instance = this.jobRepository.getJobInstance(jobName, identifying);
+		return instance == null ? null : this.jobRepository.getLastJobExecution(instance);
+	}
+
+	public boolean isCompleted(String jobName, JobParameters identifying) {
+		JobExecution last = lastExecution(jobName, identifying);
+		return last != null && last.getStatus() == BatchStatus.COMPLETED;
+	}
+
+	public boolean anyCompleted(String jobName) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
+				SELECT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e
+				  JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				  WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED')""", Boolean.class, jobName));
+	}
+
+	private ExitCode report(String label, String command, JobExecution execution, PrintWriter stdout,
+			PrintWriter stderr) {
+		Duration took = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
+				: Duration.between(execution.getStartTime(), execution.getEndTime());
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			stdout.println(label + " completed in " + took.toMillis() + " ms (execution " + execution.getId() + ")");
+			return ExitCode.OK;
+		}
+		String failedStep = execution.getStepExecutions()
+			.stream()
+			.filter(s -> s.getStatus().isUnsuccessful())
+			.map(StepExecution::getStepName)
+			.findFirst()
+			.orElse("?");
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (!failures.isEmpty() && !expected(failures.get(0))) {
+			log.error("{} failed in step {}", label, failedStep, failures.get(0));
+		}
+		stderr.println(label + " FAILED in step " + failedStep + " (execution " + execution.getId() + "): "
+				+ rootMessage(failures));
+		stderr.println("Fix the cause, then run the same command again: it resumes from step " + failedStep + " ("
+				+ command + ")");
+		return ExitCode.FAILED;
+	}
+
+	/**
+	 * The framework wraps the exception that says what went wrong: show our own exception's
+	 * message where there is one (it names the file and the problem), else the innermost one.
+	 */
+	static String rootMessage(List<Throwable> failures) {
+		if (failures.isEmpty()) {
+			return "no exception recorded";
+		}
+		String innermost = null;
+		for (Throwable t = failures.get(0); t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getClass().getName().startsWith("com.livecommerce.") && t.getMessage() != null) {
+				return t.getMessage();
+			}
+			if (t.getMessage() != null) {
+				innermost = t.getMessage();
+			}
+		}
+		return innermost == null ? failures.get(0).getClass().getName() : innermost;
+	}
+
+	/** Failures about the input or the ledger, not the program: their message says all, no stack trace. */
+	private static boolean expected(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof InputFileException || t instanceof PolicyException || t instanceof LedgerInvariantException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
