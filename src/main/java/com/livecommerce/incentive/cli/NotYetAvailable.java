@@ -21,11 +21,6 @@ abstract class NotYetAvailable implements Callable<Integer> {
 		return ExitCode.USAGE.code();
 	}
 
-	@Command(name = "monthly", description = "Close a month (not available yet).")
-	static class Monthly extends NotYetAvailable {
-
-	}
-
 	@Command(name = "restart", description = "Restart a failed run (not available yet).")
 	static class Restart extends NotYetAvailable {
 

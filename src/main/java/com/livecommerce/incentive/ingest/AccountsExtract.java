@@ -32,14 +32,14 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO account (account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, snapshot_date)
 				SELECT account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, business_date
 				FROM stg_account WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE brand_id = VALUES(brand_id), store_id = VALUES(store_id),
 				  last_broadcast_ended_at = VALUES(last_broadcast_ended_at), cold_start_used = VALUES(cold_start_used),
-				  snapshot_date = VALUES(snapshot_date)""";
+				  snapshot_date = VALUES(snapshot_date)""");
 	}
 
 }

@@ -32,8 +32,10 @@ public class ApplyInputTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		LocalDate date = this.run.businessDate();
 		for (InputFile file : InputFile.values()) {
-			Extract<?> extract = Extracts.of(file);
-			int rows = this.jdbc.update(extract.applySql(), date);
+			int rows = 0;
+			for (String statement : Extracts.of(file).applyStatements()) {
+				rows += this.jdbc.update(statement, date);
+			}
 			contribution.incrementWriteCount(rows);
 			log.info("{}: applied ({} row changes)", file.fileName(), rows);
 		}

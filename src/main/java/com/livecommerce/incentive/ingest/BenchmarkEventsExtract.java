@@ -42,15 +42,15 @@ final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event>
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO benchmark_event (event_id, account_id, submitted_at, planned_start_at, target_gmv_fen,
 				  review_status, snapshot_date)
 				SELECT event_id, account_id, submitted_at, planned_start_at, target_gmv_fen, review_status, business_date
 				FROM stg_benchmark_event WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), submitted_at = VALUES(submitted_at),
 				  planned_start_at = VALUES(planned_start_at), target_gmv_fen = VALUES(target_gmv_fen),
-				  review_status = VALUES(review_status), snapshot_date = VALUES(snapshot_date)""";
+				  review_status = VALUES(review_status), snapshot_date = VALUES(snapshot_date)""");
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.ingest;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /** brands.csv: a full snapshot, upserted. */
 final class BrandsExtract extends Extract<BrandsExtract.Brand> {
@@ -26,14 +27,14 @@ final class BrandsExtract extends Extract<BrandsExtract.Brand> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO brand (brand_id, brand_name, industry, has_brand_badge, library_entry_date, snapshot_date)
 				SELECT brand_id, brand_name, industry, has_brand_badge, library_entry_date, business_date
 				FROM stg_brand WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE brand_name = VALUES(brand_name), industry = VALUES(industry),
 				  has_brand_badge = VALUES(has_brand_badge), library_entry_date = VALUES(library_entry_date),
-				  snapshot_date = VALUES(snapshot_date)""";
+				  snapshot_date = VALUES(snapshot_date)""");
 	}
 
 }

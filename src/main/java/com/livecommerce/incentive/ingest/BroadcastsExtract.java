@@ -82,13 +82,13 @@ final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO broadcast_session (session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
 				  viewer_count, watch_minutes, new_followers, business_date, line_number)
 				SELECT session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
 				  viewer_count, watch_minutes, new_followers, business_date, line_number
-				FROM stg_broadcast WHERE business_date = ? AND NOT redelivered""";
+				FROM stg_broadcast WHERE business_date = ? AND NOT redelivered""");
 	}
 
 }

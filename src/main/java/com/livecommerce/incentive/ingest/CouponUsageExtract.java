@@ -3,9 +3,9 @@ package com.livecommerce.incentive.ingest;
 import com.livecommerce.incentive.common.SqlLists;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 
 /** coupon_usage.csv (optional file): cumulative usage per grant; the latest value wins (SPEC §2.7). */
 final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
@@ -57,13 +57,19 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO coupon_usage (grant_id, used_coupons, impressions, views, interactions, as_of_date)
 				SELECT grant_id, used_coupons, impressions, views, interactions, business_date
 				FROM stg_coupon_usage WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE used_coupons = VALUES(used_coupons), impressions = VALUES(impressions),
-				  views = VALUES(views), interactions = VALUES(interactions), as_of_date = VALUES(as_of_date)""";
+				  views = VALUES(views), interactions = VALUES(interactions), as_of_date = VALUES(as_of_date)""",
+				"""
+				INSERT INTO coupon_usage_history (grant_id, as_of_date, used_coupons, impressions, views, interactions)
+				SELECT grant_id, business_date, used_coupons, impressions, views, interactions
+				FROM stg_coupon_usage WHERE business_date = ?
+				ON DUPLICATE KEY UPDATE used_coupons = VALUES(used_coupons), impressions = VALUES(impressions),
+				  views = VALUES(views), interactions = VALUES(interactions)""");
 	}
 
 }

@@ -43,8 +43,11 @@ public abstract class Extract<T> {
 	/** Values of {@link #stagingColumns}, in order. */
 	protected abstract Object[] values(T row, boolean redelivered);
 
-	/** Merges the staged rows of one business date (the single parameter) into the table. */
-	public abstract String applySql();
+	/**
+	 * Merges the staged rows of one business date into the tables: statements run in order, each
+	 * with the business date as its single parameter.
+	 */
+	public abstract List<String> applyStatements();
 
 	/** Ids this row points to that must be in an earlier file of the same day. */
 	public List<Reference<T>> references() {

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.ingest;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 
 /** store_risk.csv: the latest figures per store; a store absent from the file keeps its last ones. */
@@ -28,13 +29,13 @@ final class StoreRiskExtract extends Extract<StoreRiskExtract.StoreRisk> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT INTO store_risk (store_id, store_status, refund_rate, complaint_count, as_of_date)
 				SELECT store_id, store_status, refund_rate, complaint_count, business_date
 				FROM stg_store_risk WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE store_status = VALUES(store_status), refund_rate = VALUES(refund_rate),
-				  complaint_count = VALUES(complaint_count), as_of_date = VALUES(as_of_date)""";
+				  complaint_count = VALUES(complaint_count), as_of_date = VALUES(as_of_date)""");
 	}
 
 }

@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.ingest;
 
-import java.time.LocalDate;
 import com.livecommerce.incentive.risk.ViolationType;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -40,11 +40,11 @@ final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
 	}
 
 	@Override
-	public String applySql() {
-		return """
+	public List<String> applyStatements() {
+		return List.of("""
 				INSERT IGNORE INTO violation (violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date)
 				SELECT violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date
-				FROM stg_violation WHERE business_date = ?""";
+				FROM stg_violation WHERE business_date = ?""");
 	}
 
 }

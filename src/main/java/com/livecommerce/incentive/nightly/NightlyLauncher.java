@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,7 @@ public class NightlyLauncher {
 
 	private final Job nightlyJob;
 
-	public NightlyLauncher(JobRuns runs, Job nightlyJob) {
+	public NightlyLauncher(JobRuns runs, @Qualifier("nightlyJob") Job nightlyJob) {
 		this.runs = runs;
 		this.nightlyJob = nightlyJob;
 	}

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Publishes a batch: writes its messages from the table to
- * {@code <out>/<date>/notifications-<batch_id>.jsonl} (one JSON object a line, the table's
+ * {@code <out>/<folder>/notifications-<batch_id>.jsonl} (one JSON object a line, the table's
  * fields, in a fixed order), then records the batch row. The file is written to a temporary name
  * and moved into place, and always rebuilt from the table, so a run killed at any point and
  * restarted ends with the same bytes; the batch row appears last, when everything is there.
@@ -40,11 +40,13 @@ public final class BatchFile {
 	}
 
 	/**
-	 * @param out the out directory; the file goes to {@code out/<date>/}
+	 * @param out the out directory
+	 * @param folder the folder under it: the business date, or the month for a monthly batch
 	 * @param createdAt the batch's logical creation time (deterministic)
 	 */
-	public void publish(String batchId, String job, LocalDate businessDate, Path out, LocalDateTime createdAt) {
-		Path dir = out.resolve(businessDate.toString());
+	public void publish(String batchId, String job, LocalDate businessDate, Path out, String folder,
+			LocalDateTime createdAt) {
+		Path dir = out.resolve(folder);
 		Path target = dir.resolve(fileName(batchId));
 		int[] count = { 0 };
 		String sha256;
@@ -94,7 +96,7 @@ public final class BatchFile {
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON DUPLICATE KEY UPDATE message_count = VALUES(message_count), file_path = VALUES(file_path),
 				  file_sha256 = VALUES(file_sha256)""", batchId, job, businessDate, count[0],
-				businessDate + "/" + fileName(batchId), sha256, createdAt);
+				folder + "/" + fileName(batchId), sha256, createdAt);
 	}
 
 }

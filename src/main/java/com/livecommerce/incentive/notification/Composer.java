@@ -19,6 +19,8 @@ final class Composer {
 
 	static final String CLAWBACK = "CLAWBACK";
 
+	static final String MONTHLY_STATEMENT = "MONTHLY_STATEMENT";
+
 	private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final Templates templates;
@@ -136,6 +138,61 @@ final class Composer {
 		payload.put("reason", r.reason());
 		return Message.of(batchId, CLAWBACK + ":" + r.clawbackId(), CLAWBACK, r.accountId(), r.brandId(), date, title,
 				body, Json.write(payload));
+	}
+
+	/** One per brand and month: per program and in total, what was granted, clawed back, expired and used. */
+	Message monthlyStatement(String batchId, LocalDate date, String poolMonth, List<Sources.StatementRow> rows) {
+		Sources.StatementRow b = rows.get(0);
+		List<String> lines = new ArrayList<>();
+		List<Object> programs = new ArrayList<>();
+		int granted = 0;
+		int clawed = 0;
+		int expired = 0;
+		int used = 0;
+		int unused = 0;
+		long value = 0;
+		for (Sources.StatementRow r : rows) {
+			lines.add(this.templates.render("monthly.line", Map.of("program", program(r.program()), "claims", r.claims(),
+					"granted", r.granted(), "value", Templates.yuan(r.grantedValueFen()), "used", r.used(), "clawed",
+					r.clawedBack(), "expired", r.expired(), "unused", r.unused())));
+			Map<String, Object> p = Json.object();
+			p.put("program", r.program());
+			p.put("claims", r.claims());
+			p.put("rejected_claims", r.rejectedClaims());
+			p.put("coupons_granted", r.granted());
+			p.put("granted_value_fen", r.grantedValueFen());
+			p.put("coupons_clawed_back", r.clawedBack());
+			p.put("coupons_expired", r.expired());
+			p.put("coupons_used", r.used());
+			p.put("coupons_unused", r.unused());
+			programs.add(p);
+			granted += r.granted();
+			clawed += r.clawedBack();
+			expired += r.expired();
+			used += r.used();
+			unused += r.unused();
+			value += r.grantedValueFen();
+		}
+		String month = poolMonth.substring(0, 4) + "年" + Integer.parseInt(poolMonth.substring(5)) + "月";
+		String title = this.templates.render("monthly.title", Map.of("month", month));
+		String body = this.templates.render("monthly.body", Map.of("brand_name", b.brandName(), "brand_id", b.brandId(),
+				"month", month, "lines", String.join("\n", lines), "granted", granted, "value", Templates.yuan(value),
+				"used", used, "clawed", clawed, "expired", expired, "unused", unused));
+		Map<String, Object> payload = Json.object();
+		payload.put("brand_id", b.brandId());
+		payload.put("brand_name", b.brandName());
+		payload.put("industry", b.industry());
+		payload.put("pool_month", poolMonth);
+		payload.put("programs", programs);
+		payload.put("coupons_granted", granted);
+		payload.put("granted_value_fen", value);
+		payload.put("coupons_clawed_back", clawed);
+		payload.put("coupons_expired", expired);
+		payload.put("coupons_used", used);
+		payload.put("coupons_unused", unused);
+		payload.put("disclaimer", this.templates.text("disclaimer"));
+		return Message.of(batchId, MONTHLY_STATEMENT + ":" + b.brandId() + ":" + poolMonth, MONTHLY_STATEMENT, null,
+				b.brandId(), date, title, body, Json.write(payload));
 	}
 
 	private String program(String program) {

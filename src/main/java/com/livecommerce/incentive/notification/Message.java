@@ -6,7 +6,7 @@ import java.time.LocalDate;
 public record Message(String notificationId, String batchId, String dedupeKey, String type, String accountId,
 		String brandId, LocalDate businessDate, String title, String body, String payloadJson) {
 
-	static Message of(String batchId, String dedupeKey, String type, String accountId, String brandId,
+	public static Message of(String batchId, String dedupeKey, String type, String accountId, String brandId,
 			LocalDate businessDate, String title, String body, String payloadJson) {
 		return new Message("N:" + dedupeKey, batchId, dedupeKey, type, accountId, brandId, businessDate, title, body,
 				payloadJson);

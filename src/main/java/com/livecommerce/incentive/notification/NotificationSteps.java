@@ -2,7 +2,10 @@ package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.nightly.NightlyRun;
+import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -59,7 +62,26 @@ public class NotificationSteps {
 						row -> this.composer.clawback(batchId(), this.run.businessDate(), row)),
 				new StepBuilder("publish-notifications", this.jobRepository).tasklet((contribution, context) -> {
 					new BatchFile(this.jdbc).publish(batchId(), "nightly", this.run.businessDate(), this.run.out(),
-							this.run.businessDate().plusDays(1).atStartOfDay());
+							this.run.businessDate().toString(), this.run.businessDate().plusDays(1).atStartOfDay());
+					return RepeatStatus.FINISHED;
+				}, this.transactionManager).build());
+	}
+
+	/**
+	 * The monthly job's statement steps: one MONTHLY_STATEMENT per brand of the month, then the
+	 * batch {@code monthly-<yyyy-MM>} published to {@code <out>/<yyyy-MM>/}. The month comes from
+	 * the job-scoped run, hence suppliers.
+	 */
+	public List<Step> monthlyStatements(Supplier<YearMonth> month, Supplier<Path> out) {
+		return List.of(
+				messages("notify-monthly-statements",
+						() -> Sources.monthlyStatements(this.dataSource, month.get().toString()),
+						rows -> this.composer.monthlyStatement("monthly-" + month.get(), month.get().atEndOfMonth(),
+								month.get().toString(), rows)),
+				new StepBuilder("publish-statements", this.jobRepository).tasklet((contribution, context) -> {
+					YearMonth m = month.get();
+					new BatchFile(this.jdbc).publish("monthly-" + m, "monthly", m.atEndOfMonth(), out.get(), m.toString(),
+							m.plusMonths(1).atDay(1).atStartOfDay());
 					return RepeatStatus.FINISHED;
 				}, this.transactionManager).build());
 	}

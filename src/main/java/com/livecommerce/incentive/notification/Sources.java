@@ -40,6 +40,31 @@ final class Sources {
 			String triggerCode, String violationId, int clawed, int unrecoverable, boolean returnedToPool) {
 	}
 
+	/** One program's line of a brand's month (monthly_summary). */
+	record StatementRow(String brandId, String brandName, String industry, String program, int claims,
+			int rejectedClaims, int granted, long grantedValueFen, int clawedBack, int expired, int used, int unused) {
+	}
+
+	static GroupingReader<StatementRow, List<StatementRow>> monthlyStatements(DataSource dataSource, String poolMonth) {
+		return new GroupingReader<>("monthly-statements", () -> new JdbcCursorItemReaderBuilder<StatementRow>()
+			.name("monthly-statement-rows")
+			.dataSource(dataSource)
+			.sql("""
+					SELECT m.brand_id, COALESCE(b.brand_name, m.brand_id), m.industry, m.program, m.claims, m.rejected_claims,
+					  m.coupons_granted, m.granted_value_fen, m.coupons_clawed_back, m.coupons_expired, m.coupons_used,
+					  m.coupons_unused
+					FROM monthly_summary m LEFT JOIN brand b ON b.brand_id = m.brand_id
+					WHERE m.pool_month = ? ORDER BY m.brand_id, m.program""")
+			.queryArguments(poolMonth)
+			.fetchSize(Integer.MIN_VALUE)
+			.rowMapper((rs, i) -> new StatementRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
+					rs.getInt(12)))
+			.saveState(false)
+			.verifyCursorPosition(false)
+			.build(), StatementRow::brandId, rows -> rows);
+	}
+
 	static GroupingReader<ClaimRow, List<ClaimRow>> sessionRewards(DataSource dataSource, LocalDate date) {
 		return new GroupingReader<>("session-rewards", () -> new JdbcCursorItemReaderBuilder<ClaimRow>()
 			.name("session-reward-rows")

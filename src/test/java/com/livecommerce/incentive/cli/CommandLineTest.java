@@ -110,11 +110,20 @@ class CommandLineTest {
 
 	@Test
 	void commandsOfLaterIssuesSayTheyAreNotAvailableYet() {
-		for (String command : new String[] { "monthly", "restart", "status", "scheduler" }) {
+		for (String command : new String[] { "restart", "status", "scheduler" }) {
 			Cli.Result result = this.cli.run(command);
 			assertThat(result.exitCode()).as(command).isEqualTo(2);
 			assertThat(result.err()).contains("not available yet");
 		}
+	}
+
+	@Test
+	void malformedMonthIsAUsageError() {
+		Cli.Result result = this.cli.run("monthly", "--month", "2023-13");
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("'2023-13' is not a month (yyyy-MM)");
+		assertThat(this.cli.run("monthly", "--month", "2023-1").exitCode()).isEqualTo(2);
+		assertThat(tables()).isZero();
 	}
 
 	@Test

@@ -1,0 +1,43 @@
+package com.livecommerce.incentive.monthly;
+
+import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.nightly.NightlyLauncher;
+import com.livecommerce.incentive.runs.JobRuns;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/** Starts (or resumes) the monthly job for one month, once the nightly run of its last day has completed. */
+@Component
+public class MonthlyLauncher {
+
+	private final JobRuns runs;
+
+	private final Job monthlyJob;
+
+	private final NightlyLauncher nightly;
+
+	public MonthlyLauncher(JobRuns runs, @Qualifier("monthlyJob") Job monthlyJob, NightlyLauncher nightly) {
+		this.runs = runs;
+		this.monthlyJob = monthlyJob;
+		this.nightly = nightly;
+	}
+
+	public ExitCode launch(YearMonth month, Path out, PrintWriter stdout, PrintWriter stderr) {
+		JobParameters identifying = new JobParametersBuilder().addString(MonthlyRun.MONTH, month.toString())
+			.toJobParameters();
+		JobParameters parameters = new JobParametersBuilder(identifying)
+			.addString(MonthlyRun.OUT, out.toAbsolutePath().normalize().toString(), false)
+			.toJobParameters();
+		return this.runs.launch("monthly " + month, this.monthlyJob, identifying, parameters,
+				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
+						: "the nightly run of " + month.atEndOfMonth() + ", the month's last day, has not completed",
+				"monthly --month " + month, stdout, stderr);
+	}
+
+}

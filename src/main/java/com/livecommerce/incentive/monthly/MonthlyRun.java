@@ -1,0 +1,49 @@
+package com.livecommerce.incentive.monthly;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/** What one monthly job execution works on: the month and the out directory (job parameters). */
+public class MonthlyRun {
+
+	public static final String MONTH = "month";
+
+	public static final String OUT = "out";
+
+	private final YearMonth month;
+
+	private final Path out;
+
+	public MonthlyRun(YearMonth month, Path out) {
+		this.month = month;
+		this.out = out;
+	}
+
+	public YearMonth month() {
+		return this.month;
+	}
+
+	/** yyyy-MM, as pool_month is written. */
+	public String poolMonth() {
+		return this.month.toString();
+	}
+
+	public LocalDate lastDay() {
+		return this.month.atEndOfMonth();
+	}
+
+	public Path out() {
+		return this.out;
+	}
+
+	/** {@code <out>/<yyyy-MM>/}: the month's files. */
+	public Path outMonth() {
+		return this.out.resolve(poolMonth());
+	}
+
+	public String batchId() {
+		return "monthly-" + poolMonth();
+	}
+
+}

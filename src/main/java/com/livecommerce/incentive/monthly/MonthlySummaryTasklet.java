@@ -1,0 +1,59 @@
+package com.livecommerce.incentive.monthly;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * monthly_summary per program and brand, set-based over coupon_grant, coupon_clawback,
+ * coupon_expiry and coupon_usage_history, with everything as of the month's last day: the
+ * summary of a month is the same whenever the monthly job runs.
+ */
+class MonthlySummaryTasklet implements Tasklet {
+
+	private final MonthlyRun run;
+
+	private final JdbcTemplate jdbc;
+
+	MonthlySummaryTasklet(MonthlyRun run, JdbcTemplate jdbc) {
+		this.run = run;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		int rows = this.jdbc.update("""
+				INSERT INTO monthly_summary (pool_month, program, brand_id, industry, claims, rejected_claims,
+				  coupons_requested, coupons_granted, granted_value_fen, coupons_clawed_back, coupons_expired, coupons_used,
+				  coupons_unused, as_of_date)
+				SELECT g.pool_month, g.program, g.brand_id, COALESCE(MAX(b.industry), ''), COUNT(*),
+				  SUM(g.status = 'REJECTED'), SUM(g.requested_coupons), SUM(g.granted_coupons),
+				  SUM(g.granted_coupons * g.face_value_fen), SUM(COALESCE(c.clawed, 0)), SUM(COALESCE(e.expired, 0)),
+				  SUM(COALESCE(u.used, 0)),
+				  SUM(g.granted_coupons - COALESCE(c.clawed, 0) - COALESCE(e.expired, 0) - COALESCE(u.used, 0)), ?
+				FROM coupon_grant g
+				LEFT JOIN brand b ON b.brand_id = g.brand_id
+				LEFT JOIN (SELECT grant_id, SUM(clawed_coupons) AS clawed FROM coupon_clawback
+				           WHERE pool_month = ? AND business_date <= ? GROUP BY grant_id) c ON c.grant_id = g.grant_id
+				LEFT JOIN (SELECT grant_id, expired_coupons AS expired FROM coupon_expiry
+				           WHERE business_date <= ?) e ON e.grant_id = g.grant_id
+				LEFT JOIN (SELECT h.grant_id, h.used_coupons AS used FROM coupon_usage_history h
+				           JOIN (SELECT grant_id, MAX(as_of_date) AS as_of FROM coupon_usage_history
+				                 WHERE as_of_date <= ? GROUP BY grant_id) last
+				             ON last.grant_id = h.grant_id AND last.as_of = h.as_of_date) u ON u.grant_id = g.grant_id
+				WHERE g.pool_month = ?
+				GROUP BY g.pool_month, g.program, g.brand_id
+				ON DUPLICATE KEY UPDATE industry = VALUES(industry), claims = VALUES(claims),
+				  rejected_claims = VALUES(rejected_claims), coupons_requested = VALUES(coupons_requested),
+				  coupons_granted = VALUES(coupons_granted), granted_value_fen = VALUES(granted_value_fen),
+				  coupons_clawed_back = VALUES(coupons_clawed_back), coupons_expired = VALUES(coupons_expired),
+				  coupons_used = VALUES(coupons_used), coupons_unused = VALUES(coupons_unused),
+				  as_of_date = VALUES(as_of_date)""", this.run.lastDay(), this.run.poolMonth(), this.run.lastDay(),
+				this.run.lastDay(), this.run.lastDay(), this.run.poolMonth());
+		contribution.incrementWriteCount(rows);
+		return RepeatStatus.FINISHED;
+	}
+
+}
