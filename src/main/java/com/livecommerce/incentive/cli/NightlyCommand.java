@@ -9,15 +9,19 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "nightly", description = "Run the nightly job for one business date (default: yesterday, Asia/Shanghai).")
+@Command(name = "nightly", description = "Run the nightly job for one business date (default: yesterday, Asia/Shanghai),"
+		+ " or for a range in order (--from, --to).")
 class NightlyCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -29,6 +33,14 @@ class NightlyCommand implements Callable<Integer> {
 	@Option(names = "--date", paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
 			description = "Business date to run (default: yesterday in Asia/Shanghai).")
 	LocalDate date;
+
+	@Option(names = "--from", paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
+			description = "Backfill: the first date of a range run in order (with --to).")
+	LocalDate from;
+
+	@Option(names = "--to", paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
+			description = "Backfill: the last date of the range, inclusive (with --from).")
+	LocalDate to;
 
 	@Option(names = "--inbox", paramLabel = "DIR", defaultValue = "${INCENTIVE_INBOX:-var/inbox}",
 			description = "Inbox with one folder per business date (default: ${DEFAULT-VALUE}).")
@@ -46,7 +58,7 @@ class NightlyCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		LocalDate businessDate = this.date != null ? this.date : BusinessTime.yesterday(this.main.clock());
+		List<LocalDate> dates = dates();
 		if (!Files.isDirectory(this.inbox)) {
 			err.println("inbox directory " + this.inbox + " does not exist");
 			return ExitCode.USAGE.code();
@@ -58,15 +70,48 @@ class NightlyCommand implements Callable<Integer> {
 			err.println("bad policy: " + ex.getMessage());
 			return ExitCode.USAGE.code();
 		}
-		Optional<String> notReady = InboxReadiness.check(this.inbox, businessDate);
+		// Checked before the database is touched: input that is not ready starts nothing.
+		Optional<String> notReady = InboxReadiness.check(this.inbox, dates.get(0));
 		if (notReady.isPresent()) {
 			err.println(notReady.get());
 			return ExitCode.INPUT_NOT_READY.code();
 		}
-		return this.main
-			.withContext(err, context -> context.getBean(NightlyLauncher.class)
-				.launch(businessDate, this.inbox, this.out, this.policy, out, err))
-			.code();
+		return this.main.withContext(err, context -> {
+			NightlyLauncher launcher = context.getBean(NightlyLauncher.class);
+			for (LocalDate day : dates) {
+				Optional<String> dayNotReady = InboxReadiness.check(this.inbox, day);
+				ExitCode code = dayNotReady.isPresent() ? ExitCode.INPUT_NOT_READY
+						: launcher.launch(day, this.inbox, this.out, this.policy, out, err);
+				dayNotReady.ifPresent(err::println);
+				if (code != ExitCode.OK) {
+					if (dates.size() > 1) {
+						err.println("backfill stopped at " + day + " (exit " + code.code() + "); the dates before it are complete");
+					}
+					return code;
+				}
+			}
+			return ExitCode.OK;
+		}).code();
+	}
+
+	/** The date, or the backfill range in order; a malformed combination is a usage error. */
+	private List<LocalDate> dates() {
+		if (this.from != null || this.to != null) {
+			if (this.from == null || this.to == null || this.date != null) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"a backfill needs both --from and --to, and no --date");
+			}
+			if (this.to.isBefore(this.from)) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"--to " + this.to + " is before --from " + this.from);
+			}
+			if (ChronoUnit.DAYS.between(this.from, this.to) > 366) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"a backfill covers at most 367 days; split it");
+			}
+			return this.from.datesUntil(this.to.plusDays(1)).toList();
+		}
+		return List.of(this.date != null ? this.date : BusinessTime.yesterday(this.main.clock()));
 	}
 
 }

@@ -21,16 +21,6 @@ abstract class NotYetAvailable implements Callable<Integer> {
 		return ExitCode.USAGE.code();
 	}
 
-	@Command(name = "restart", description = "Restart a failed run (not available yet).")
-	static class Restart extends NotYetAvailable {
-
-	}
-
-	@Command(name = "status", description = "Recent runs (not available yet).")
-	static class Status extends NotYetAvailable {
-
-	}
-
 	@Command(name = "scheduler", description = "Quartz scheduler (not available yet).")
 	static class Scheduler extends NotYetAvailable {
 

@@ -34,7 +34,7 @@ public class MonthlyLauncher {
 		JobParameters parameters = new JobParametersBuilder(identifying)
 			.addString(MonthlyRun.OUT, out.toAbsolutePath().normalize().toString(), false)
 			.toJobParameters();
-		return this.runs.launch("monthly " + month, this.monthlyJob, identifying, parameters,
+		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters,
 				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
 						: "the nightly run of " + month.atEndOfMonth() + ", the month's last day, has not completed",
 				"monthly --month " + month, stdout, stderr);

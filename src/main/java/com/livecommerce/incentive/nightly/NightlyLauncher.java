@@ -36,7 +36,8 @@ public class NightlyLauncher {
 			.addString(NightlyRun.OUT, out.toAbsolutePath().normalize().toString(), false)
 			.addString(NightlyRun.POLICY, policy.toAbsolutePath().normalize().toString(), false)
 			.toJobParameters();
-		return this.runs.launch("nightly " + businessDate, this.nightlyJob, identifying(businessDate), parameters,
+		return this.runs.launch("nightly " + businessDate, this.nightlyJob, businessDate.toString(),
+				identifying(businessDate), parameters,
 				() -> outOfOrder(businessDate), "nightly --date " + businessDate, stdout, stderr);
 	}
 

@@ -40,19 +40,37 @@ public class JobRuns {
 
 	private final JdbcTemplate jdbc;
 
-	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc) {
+	private final RunLocks locks;
+
+	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
 	/**
 	 * @param label how messages name the run, e.g. "nightly 2023-11-29"
+	 * @param key the date or month: with the job's name, what the run lock is taken on
 	 * @param identifying the parameters that name the run (the date or month)
 	 * @param orderGuard the reason the run may not start yet, or null
 	 * @param command the command that resumes it, for the failure message
 	 */
-	public ExitCode launch(String label, Job job, JobParameters identifying, JobParameters parameters,
+	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
+			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		try (RunLocks.RunLock lock = this.locks.tryAcquire(job.getName(), key)) {
+			if (lock == null) {
+				JobExecution running = lastExecution(job.getName(), identifying);
+				stderr.println(label + " is already running" + (running == null ? ""
+						: " (execution " + running.getId() + ", started " + running.getStartTime() + ")")
+						+ " in another process; not started again");
+				return ExitCode.ALREADY_RUNNING;
+			}
+			return launchLocked(label, job, identifying, parameters, orderGuard, command, stdout, stderr);
+		}
+	}
+
+	private ExitCode launchLocked(String label, Job job, JobParameters identifying, JobParameters parameters,
 			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		JobExecution last = lastExecution(job.getName(), identifying);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -60,9 +78,12 @@ public class JobRuns {
 			return ExitCode.OK;
 		}
 		if (last != null && last.isRunning()) {
-			stderr.println(label + " is already running (execution " + last.getId() + ", started " + last.getStartTime()
-					+ ")");
-			return ExitCode.ALREADY_RUNNING;
+			// We hold the run lock, so no live process runs it: its process died (kill -9, lost machine).
+			log.warn("{}: execution {} was left {} by a process that died; recovering it", label, last.getId(),
+					last.getStatus());
+			stdout.println(label + ": execution " + last.getId() + " was left by a process that died; recovered,"
+					+ " resuming from where it stopped");
+			this.jobOperator.recover(last);
 		}
 		String outOfOrder = orderGuard.get();
 		if (outOfOrder != null) {

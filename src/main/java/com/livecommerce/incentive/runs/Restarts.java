@@ -1,0 +1,99 @@
+package com.livecommerce.incentive.runs;
+
+import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.monthly.MonthlyJobConfiguration;
+import com.livecommerce.incentive.monthly.MonthlyRun;
+import com.livecommerce.incentive.nightly.NightlyJobConfiguration;
+import com.livecommerce.incentive.nightly.NightlyRun;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code restart}: resumes a failed (or dead) run with the parameters it was started with, from
+ * the step where it stopped. A run whose process died is recognised by its free run lock and
+ * recovered first; a live run is never taken over.
+ */
+@Component
+public class Restarts {
+
+	private final JobRuns runs;
+
+	private final JobRepository jobRepository;
+
+	private final Job nightlyJob;
+
+	private final Job monthlyJob;
+
+	public Restarts(JobRuns runs, JobRepository jobRepository, @Qualifier("nightlyJob") Job nightlyJob,
+			@Qualifier("monthlyJob") Job monthlyJob) {
+		this.runs = runs;
+		this.jobRepository = jobRepository;
+		this.nightlyJob = nightlyJob;
+		this.monthlyJob = monthlyJob;
+	}
+
+	public ExitCode execution(long executionId, PrintWriter stdout, PrintWriter stderr) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (org.springframework.dao.EmptyResultDataAccessException ex) {
+			execution = null; // the repository's way of saying there is none
+		}
+		if (execution == null) {
+			stderr.println("there is no execution " + executionId + " (see: status)");
+			return ExitCode.USAGE;
+		}
+		JobParameters parameters = execution.getJobParameters();
+		String jobName = execution.getJobInstance().getJobName();
+		if (NightlyJobConfiguration.JOB_NAME.equals(jobName)) {
+			LocalDate date = parameters.getLocalDate(NightlyRun.BUSINESS_DATE);
+			return this.runs.launch("nightly " + date, this.nightlyJob, date.toString(), nightlyKey(date), parameters,
+					() -> null, "restart nightly --date " + date, stdout, stderr);
+		}
+		if (MonthlyJobConfiguration.JOB_NAME.equals(jobName)) {
+			String month = parameters.getString(MonthlyRun.MONTH);
+			return this.runs.launch("monthly " + month, this.monthlyJob, month, monthlyKey(month), parameters, () -> null,
+					"restart monthly --month " + month, stdout, stderr);
+		}
+		stderr.println("execution " + executionId + " is of job " + jobName + ", which this jar does not run");
+		return ExitCode.USAGE;
+	}
+
+	public ExitCode nightly(LocalDate date, PrintWriter stdout, PrintWriter stderr) {
+		return latest(NightlyJobConfiguration.JOB_NAME, nightlyKey(date), "nightly " + date,
+				"nightly --date " + date, stdout, stderr);
+	}
+
+	public ExitCode monthly(YearMonth month, PrintWriter stdout, PrintWriter stderr) {
+		return latest(MonthlyJobConfiguration.JOB_NAME, monthlyKey(month.toString()), "monthly " + month,
+				"monthly --month " + month, stdout, stderr);
+	}
+
+	private ExitCode latest(String job, JobParameters identifying, String label, String start, PrintWriter stdout,
+			PrintWriter stderr) {
+		JobExecution last = this.runs.lastExecution(job, identifying);
+		if (last == null) {
+			stderr.println(label + " has never run: nothing to restart (start it with: " + start + ")");
+			return ExitCode.USAGE;
+		}
+		return execution(last.getId(), stdout, stderr);
+	}
+
+	private static JobParameters nightlyKey(LocalDate date) {
+		return new JobParametersBuilder().addLocalDate(NightlyRun.BUSINESS_DATE, date).toJobParameters();
+	}
+
+	private static JobParameters monthlyKey(String month) {
+		return new JobParametersBuilder().addString(MonthlyRun.MONTH, month).toJobParameters();
+	}
+
+}

@@ -1,0 +1,38 @@
+package com.livecommerce.incentive.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the command line in a JVM of its own, against a test database: something to kill -9. */
+public final class ChildProcess {
+
+	private ChildProcess() {
+	}
+
+	/**
+	 * @param settings extra Spring properties, as environment variables (e.g.
+	 * INCENTIVE_ALLOCATION_CHUNKSIZE=10)
+	 */
+	public static Process start(TestDatabase db, Path log, Map<String, String> settings, String... args) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx512m", "-cp", System.getProperty("java.class.path"), "com.livecommerce.incentive.cli.Main"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		List<String> spring = db.springArguments();
+		builder.environment().put("SPRING_DATASOURCE_URL", spring.get(0).substring("--spring.datasource.url=".length()));
+		builder.environment().put("SPRING_DATASOURCE_USERNAME", spring.get(1).substring("--spring.datasource.username=".length()));
+		builder.environment().put("SPRING_DATASOURCE_PASSWORD", spring.get(2).substring("--spring.datasource.password=".length()));
+		builder.environment().putAll(settings);
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
