@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, version = "brand-incentive-batch 0.1",
 		description = "Nightly and monthly jobs of the brand live-commerce incentive policy.",
 		subcommands = { NightlyCommand.class, MonthlyCommand.class, RestartCommand.class, StatusCommand.class,
-				NotYetAvailable.Scheduler.class })
+				SchedulerCommand.class })
 public class Main implements Runnable {
 
 	private final List<String> springArguments;
@@ -86,7 +86,14 @@ public class Main implements Runnable {
 	 * database belongs to another live process.
 	 */
 	ExitCode withContext(PrintWriter err, Function<ConfigurableApplicationContext, ExitCode> work) {
-		List<String> args = new ArrayList<>(this.springArguments);
+		return withContext(err, List.of(), work);
+	}
+
+	/** The same, with properties the command needs (the scheduler turns Quartz on). */
+	ExitCode withContext(PrintWriter err, List<String> commandProperties,
+			Function<ConfigurableApplicationContext, ExitCode> work) {
+		List<String> args = new ArrayList<>(commandProperties);
+		args.addAll(this.springArguments);
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(IncentiveBatchApplication.class).web(WebApplicationType.NONE)

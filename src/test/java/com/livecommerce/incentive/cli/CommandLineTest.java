@@ -109,15 +109,6 @@ class CommandLineTest {
 	}
 
 	@Test
-	void commandsOfLaterIssuesSayTheyAreNotAvailableYet() {
-		for (String command : new String[] { "scheduler" }) {
-			Cli.Result result = this.cli.run(command);
-			assertThat(result.exitCode()).as(command).isEqualTo(2);
-			assertThat(result.err()).contains("not available yet");
-		}
-	}
-
-	@Test
 	void malformedMonthIsAUsageError() {
 		Cli.Result result = this.cli.run("monthly", "--month", "2023-13");
 		assertThat(result.exitCode()).isEqualTo(2);
