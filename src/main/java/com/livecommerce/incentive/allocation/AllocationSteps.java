@@ -2,10 +2,12 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.Progress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -63,6 +65,7 @@ public class AllocationSteps {
 			.reader(AccountDayReader.create(this.dataSource, this.run))
 			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(new ClaimWriter(this.jdbc))
+			.listener((StepListener) new Progress("accounts", null))
 			.build();
 	}
 
@@ -71,6 +74,8 @@ public class AllocationSteps {
 			.transactionManager(this.transactionManager)
 			.reader(new DeferredReader<>(this::claimsInOrder))
 			.writer(new FirstComeFirstServed(this.run, this.jdbc))
+			.listener((StepListener) new Progress("claims", () -> this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM claim WHERE business_date = ?", Long.class, this.run.businessDate())))
 			.build();
 	}
 

@@ -1,6 +1,8 @@
 package com.livecommerce.incentive.ingest;
 
 import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.Progress;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -45,6 +47,7 @@ public class IngestSteps {
 			.processor(new ExtractProcessor<>(extract, this.run))
 			.writer(new StagingWriter<>(extract, this.jdbc, this.run))
 			.listener(new IngestFileTracker(extract, this.run, this.jdbc, new TransactionTemplate(this.transactionManager)))
+			.listener((StepListener) new Progress("rows", null))
 			// runs on every restart; the tracker skips a file whose content is already staged
 			.allowStartIfComplete(true)
 			.build();

@@ -2,8 +2,11 @@ package com.livecommerce.incentive.monthly;
 
 import com.livecommerce.incentive.notification.NotificationProperties;
 import com.livecommerce.incentive.notification.NotificationSteps;
+import com.livecommerce.incentive.runs.RunReport;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -56,6 +59,19 @@ public class MonthlyJobConfiguration {
 			job = job.next(step);
 		}
 		return job.next(tasklet("monthly-report", new MonthlyReport(run, jdbc), jobRepository, transactionManager))
+			.listener(new RunReport(e -> Path.of(e.getJobParameters().getString(MonthlyRun.OUT))
+				.resolve(e.getJobParameters().getString(MonthlyRun.MONTH)), e -> {
+					String month = e.getJobParameters().getString(MonthlyRun.MONTH);
+					Map<String, Object> figures = new LinkedHashMap<>();
+					figures.put("programs", RunReport.figure(jdbc, """
+							SELECT program, SUM(claims) AS claims, SUM(coupons_granted) AS granted,
+							  SUM(coupons_clawed_back) AS clawed_back, SUM(coupons_expired) AS expired,
+							  SUM(coupons_used) AS used FROM monthly_summary WHERE pool_month = ? GROUP BY program
+							ORDER BY program""", month));
+					figures.put("statements", RunReport.figure(jdbc,
+							"SELECT COUNT(*) FROM notification WHERE batch_id = ?", "monthly-" + month));
+					return figures;
+				}))
 			.build();
 	}
 

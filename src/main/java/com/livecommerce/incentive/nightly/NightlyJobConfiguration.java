@@ -13,8 +13,11 @@ import com.livecommerce.incentive.notification.NotificationProperties;
 import com.livecommerce.incentive.notification.NotificationSteps;
 import com.livecommerce.incentive.risk.ExpireCouponsTasklet;
 import com.livecommerce.incentive.risk.RiskTasklet;
+import com.livecommerce.incentive.runs.RunReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -89,7 +92,30 @@ public class NightlyJobConfiguration {
 		}
 		return job.next(allocation.dailySummary())
 			.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
+			.listener(new RunReport(e -> Path.of(e.getJobParameters().getString(NightlyRun.OUT))
+				.resolve(e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE).toString()), e -> figures(jdbc,
+						e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))))
 			.build();
+	}
+
+	/** The night's figures for the run report. */
+	private static Map<String, Object> figures(JdbcTemplate jdbc, LocalDate date) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("input files", RunReport.figure(jdbc, """
+				SELECT file_name, rows_read, rows_rejected, rows_redelivered FROM ingest_file
+				WHERE business_date = ? ORDER BY file_name""", date));
+		figures.put("programs", RunReport.figure(jdbc, """
+				SELECT program, claims, granted, partial, rejected, coupons_granted, coupons_clawed_back, pool_remaining
+				FROM daily_summary WHERE business_date = ? ORDER BY program""", date));
+		figures.put("status changes", RunReport.figure(jdbc,
+				"SELECT COUNT(*) FROM account_status WHERE effective_date = ?", date));
+		figures.put("clawbacks", RunReport.figure(jdbc,
+				"SELECT COUNT(*) AS clawbacks, COALESCE(SUM(clawed_coupons), 0) AS coupons FROM coupon_clawback"
+						+ " WHERE business_date = ?", date));
+		figures.put("messages", RunReport.figure(jdbc,
+				"SELECT type, COUNT(*) AS messages FROM notification WHERE batch_id = ? GROUP BY type ORDER BY type",
+				NotificationSteps.batchId(date)));
+		return figures;
 	}
 
 	/**

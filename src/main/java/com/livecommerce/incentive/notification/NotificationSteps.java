@@ -2,11 +2,13 @@ package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.Progress;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -97,6 +99,7 @@ public class NotificationSteps {
 			.reader(new DeferredReader<>(source))
 			.processor(compose)
 			.writer(new NotificationWriter(this.jdbc))
+			.listener((StepListener) new Progress("messages", null))
 			.build();
 	}
 

@@ -106,7 +106,7 @@ class OperationsTest {
 	}
 
 	@Test
-	void restartResumesAFailedRunWithItsOwnParametersAndRefusesWhatThereIsNoNeedToRestart() {
+	void restartResumesAFailedRunWithItsOwnParametersAndRefusesWhatThereIsNoNeedToRestart() throws IOException {
 		try (TestDatabase db = TestDatabase.create()) {
 			Migrations.apply(db);
 			db.jdbc().execute("""
@@ -117,6 +117,11 @@ class OperationsTest {
 			long execution = db.jdbc().queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
 			Cli.Result status = run(db, "out", "status");
 			assertThat(status.out()).contains("FAILED").contains("restart --execution " + execution);
+			Path report = this.temp.resolve("out/2023-11-29/run-report.txt");
+			assertThat(Files.readString(report)).contains("FAILED (exit 1)")
+				.contains("injected failure in derive-claims")
+				.contains("resume with: restart --execution " + execution)
+				.contains("derive-claims");
 			db.jdbc().execute("DROP TRIGGER fail_claims");
 
 			Cli.Result unknown = new Cli(db).run("restart", "--execution", "999");
@@ -131,6 +136,8 @@ class OperationsTest {
 				.as("completed steps before the failure are not run again").isZero();
 			assertThat(this.temp.resolve("out/2023-11-29/notifications-nightly-2023-11-29.jsonl"))
 				.as("the restart used the failed run's --out").exists();
+			assertThat(Files.readString(this.temp.resolve("out/2023-11-29/run-report.json"))).contains("\"status\" : \"COMPLETED\"")
+				.contains("\"input files\"");
 			Cli.Result again = new Cli(db).run("restart", "--execution", Long.toString(execution));
 			assertThat(again.exitCode()).isZero();
 			assertThat(again.out()).contains("already complete");
