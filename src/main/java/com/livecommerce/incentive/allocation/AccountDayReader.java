@@ -45,14 +45,12 @@ final class AccountDayReader {
 			return null; // no version in force, or none of the per-account programs: no claims today
 		}
 		LocalDate date = run.businessDate();
-		int baselineDays = policy.programs().growth() == null ? 0 : policy.programs().growth().baselineDays();
-		List<Object> args = new ArrayList<>(List.of(date, date.minusDays(baselineDays).atStartOfDay(),
-				date.atStartOfDay(), date, date));
+		List<Object> args = new ArrayList<>(List.of(date, date));
 		args.addAll(Eligibility.parameters(policy));
 		return new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
 			.dataSource(dataSource)
 			.sql("""
-					SELECT s.account_id, a.brand_id, b.library_entry_date, a.last_broadcast_ended_at, a.cold_start_used,
+					SELECT STRAIGHT_JOIN s.account_id, a.brand_id, b.library_entry_date, a.last_broadcast_ended_at, a.cold_start_used,
 					  EXISTS (SELECT 1 FROM coupon_grant g WHERE g.account_id = s.account_id AND g.program = 'COLD_START'
 					          AND g.status IN ('GRANTED', 'PARTIAL')) AS cold_start_granted,
 					  COALESCE(st.status, 'ACTIVE') AS account_status,
@@ -62,12 +60,7 @@ final class AccountDayReader {
 					""" + Eligibility.JOINS + """
 
 					LEFT JOIN account_standing st ON st.account_id = s.account_id
-					LEFT JOIN (
-					  SELECT h.account_id, COUNT(*) AS sessions, SUM(h.gmv_fen) AS gmv_fen
-					  FROM broadcast_session h
-					  WHERE h.business_date < ? AND h.ended_at >= ? AND h.ended_at < ?
-					    AND h.account_id IN (SELECT d.account_id FROM broadcast_session d WHERE d.business_date = ?)
-					  GROUP BY h.account_id) bl ON bl.account_id = s.account_id
+					LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = s.account_id
 					WHERE s.business_date = ? AND """ + Eligibility.predicate(policy) + """
 
 					ORDER BY s.account_id, s.ended_at, s.session_id""")

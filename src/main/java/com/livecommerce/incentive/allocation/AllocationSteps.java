@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The allocation steps of the nightly job, in order: open-pools, derive-claims (cold start and
+ * The allocation steps of the nightly job, in order: open-pools, baselines (growth), derive-claims (cold start and
  * growth, per account), settle-benchmarks, allocate (first come first served); and daily-summary,
  * which closes the night.
  */
@@ -48,9 +48,10 @@ public class AllocationSteps {
 		this.chunkSize = properties.chunkSize();
 	}
 
-	/** open-pools, derive-claims, settle-benchmarks, allocate. */
+	/** open-pools, baselines, derive-claims, settle-benchmarks, allocate. */
 	public List<Step> steps() {
-		return List.of(tasklet("open-pools", new OpenPoolsTasklet(this.run, this.jdbc)), deriveClaims(),
+		return List.of(tasklet("open-pools", new OpenPoolsTasklet(this.run, this.jdbc)),
+				tasklet("baselines", new ClaimBaselineTasklet(this.run, this.jdbc)), deriveClaims(),
 				tasklet("settle-benchmarks", new BenchmarkSettlement(this.run, this.jdbc)), allocate());
 	}
 

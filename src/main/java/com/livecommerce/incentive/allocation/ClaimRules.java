@@ -35,10 +35,14 @@ class ClaimRules implements ItemProcessor<AccountDay, List<Claim>> {
 
 	/** The latest end of the account's sessions stored by earlier runs before {@code time}, or null. */
 	private LocalDateTime storedEndBefore(AccountDay day, LocalDateTime time) {
+		// account_day_total names the (run, end date) pairs the account has sessions in; each pair is
+		// one range of the session_day_account index.
 		return this.jdbc.queryForObject("""
-				SELECT MAX(ended_at) FROM broadcast_session
-				WHERE account_id = ? AND business_date < ? AND ended_at < ?""", LocalDateTime.class, day.accountId(),
-				this.run.businessDate(), time);
+				SELECT MAX(s.ended_at) FROM account_day_total t
+				JOIN broadcast_session s ON s.business_date = t.business_date AND s.account_id = t.account_id
+				  AND s.end_date = t.end_date
+				WHERE t.account_id = ? AND t.business_date < ? AND t.end_date <= ? AND s.ended_at < ?""",
+				LocalDateTime.class, day.accountId(), this.run.businessDate(), time.toLocalDate(), time);
 	}
 
 	private Claim claim(AccountDay day, AccountDay.Session session, Program program, String tier, int coupons,

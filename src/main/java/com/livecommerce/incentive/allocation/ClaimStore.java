@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -13,6 +14,10 @@ final class ClaimStore {
 	static final String COLUMNS = "grant_id, business_date, program, account_id, brand_id, session_id, event_id, tier,"
 			+ " milestones_reached, claimed_at, requested_coupons, account_status, policy_version";
 
+	/** Idempotent: a claim derived before a restart stays as it was. */
+	private static final BulkInsert INSERT = new BulkInsert("claim", List.of(COLUMNS.split(",\\s*")),
+			"ON DUPLICATE KEY UPDATE grant_id = grant_id");
+
 	private ClaimStore() {
 	}
 
@@ -20,8 +25,7 @@ final class ClaimStore {
 		if (claims.isEmpty()) {
 			return;
 		}
-		jdbc.batchUpdate("INSERT INTO claim (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-				+ " ON DUPLICATE KEY UPDATE grant_id = grant_id",
+		INSERT.insert(jdbc,
 				claims.stream()
 					.map(c -> new Object[] { c.grantId(), c.businessDate(), c.program().name(), c.accountId(),
 							c.brandId(), c.sessionId(), c.eventId(), c.tier(), c.milestonesReached(), c.claimedAt(),

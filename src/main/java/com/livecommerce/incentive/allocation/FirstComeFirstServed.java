@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
@@ -33,6 +34,15 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 	static final String CAP_EXHAUSTED = "CAP_EXHAUSTED";
 
 	static final String BRAND_CAP_REACHED = "BRAND_CAP_REACHED";
+
+	private static final BulkInsert GRANTS = new BulkInsert("coupon_grant",
+			List.of("grant_id", "business_date", "program", "account_id", "brand_id", "session_id", "event_id", "tier",
+					"milestones_reached", "policy_version", "pool_month", "claimed_at", "requested_coupons",
+					"granted_coupons", "face_value_fen", "status", "reject_reason", "limited_by", "expires_on"));
+
+	private static final BulkInsert BRAND_SHARES = new BulkInsert("brand_pool_balance",
+			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons"),
+			"ON DUPLICATE KEY UPDATE granted_coupons = VALUES(granted_coupons)");
 
 	private final NightlyRun run;
 
@@ -106,11 +116,7 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 					policy.coupon().faceValueFen(), d.status(), d.rejectReason(), d.limitedBy(),
 					d.grantedCoupons() > 0 ? date.plusDays(policy.coupon().validityDays()) : null });
 		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO coupon_grant (grant_id, business_date, program, account_id, brand_id, session_id, event_id, tier,
-				  milestones_reached, policy_version, pool_month, claimed_at, requested_coupons, granted_coupons,
-				  face_value_fen, status, reject_reason, limited_by, expires_on)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", grants);
+		GRANTS.insert(this.jdbc, grants);
 		for (Map.Entry<Program, Counter> pool : pools.entrySet()) {
 			this.jdbc.update("""
 					UPDATE pool_balance SET granted_coupons = ?, remaining_coupons = ?, last_business_date = ?
@@ -120,11 +126,9 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		List<Object[]> brandRows = new ArrayList<>();
 		brands.forEach((key, counter) -> {
 			String[] parts = key.split("\u0000", 2);
-			brandRows.add(new Object[] { month, parts[0], parts[1], counter.granted });
+			brandRows.add(new Object[] { month, parts[0], parts[1], counter.granted, 0 });
 		});
-		this.jdbc.batchUpdate("""
-				INSERT INTO brand_pool_balance (pool_month, program, brand_id, granted_coupons, returned_coupons)
-				VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE granted_coupons = VALUES(granted_coupons)""", brandRows);
+		BRAND_SHARES.insert(this.jdbc, brandRows);
 	}
 
 	private List<Claim> withoutGrants(List<? extends Claim> chunk) {

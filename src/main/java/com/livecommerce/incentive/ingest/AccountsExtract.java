@@ -26,7 +26,7 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 	}
 
 	@Override
-	protected Object[] values(Account a, boolean redelivered) {
+	protected Object[] values(Account a) {
 		return new Object[] { a.accountId(), a.brandId(), a.storeId(),
 				a.lastBroadcastEndedAt(), a.coldStartUsed() };
 	}

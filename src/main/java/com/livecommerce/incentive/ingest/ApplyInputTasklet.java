@@ -41,7 +41,9 @@ public class ApplyInputTasklet implements Tasklet {
 		}
 		this.jdbc.update("UPDATE ingest_file SET state = 'APPLIED' WHERE business_date = ?", date);
 		for (InputFile file : InputFile.values()) {
-			this.jdbc.update("DELETE FROM " + Extracts.of(file).stagingTable() + " WHERE business_date = ?", date);
+			if (!Extracts.of(file).stagesInPlace()) {
+				this.jdbc.update("DELETE FROM " + Extracts.of(file).stagingTable() + " WHERE business_date = ?", date);
+			}
 		}
 		return RepeatStatus.FINISHED;
 	}

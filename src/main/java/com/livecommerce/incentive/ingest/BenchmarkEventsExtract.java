@@ -36,7 +36,7 @@ final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event>
 	}
 
 	@Override
-	protected Object[] values(Event e, boolean redelivered) {
+	protected Object[] values(Event e) {
 		return new Object[] { e.eventId(), e.accountId(), e.submittedAt(),
 				e.plannedStartAt(), e.targetGmvFen(), e.reviewStatus() };
 	}

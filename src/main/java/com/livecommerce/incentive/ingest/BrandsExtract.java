@@ -21,7 +21,7 @@ final class BrandsExtract extends Extract<BrandsExtract.Brand> {
 	}
 
 	@Override
-	protected Object[] values(Brand b, boolean redelivered) {
+	protected Object[] values(Brand b) {
 		return new Object[] { b.brandId(), b.brandName(), b.industry(), b.hasBrandBadge(),
 				b.libraryEntryDate() };
 	}

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,15 +14,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * broadcasts.csv: the day's sessions, kept for ever as history. A session that an earlier run
- * already ingested is a redelivery, counted and ignored; any other must end on the business date
- * or at most {@code late_arrival_days} before it, and belong to an account of the day.
+ * already ingested is a redelivery, counted (ingest_redelivery) and ignored; any other must end on
+ * the business date or at most {@code late_arrival_days} before it, and belong to an account of
+ * the day. Sessions are staged in place: straight into broadcast_session (see V9 for why that is
+ * safe before the input gate); applying the day's input sums them into account_day_total.
  */
-final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
+public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 
 	BroadcastsExtract() {
-		super(InputFile.BROADCASTS, "stg_broadcast", Session::sessionId, "session_id", "account_id", "started_at",
-				"ended_at", "end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes", "new_followers",
-				"redelivered");
+		super(InputFile.BROADCASTS, "broadcast_session", Session::sessionId, "session_id", "account_id", "started_at",
+				"ended_at", "end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes", "new_followers");
 	}
 
 	record Session(String sessionId, String accountId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen,
@@ -74,21 +76,61 @@ final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> {
 				SqlLists.params(businessDate, sessionIds)));
 	}
 
+	private static final BulkInsert REDELIVERIES = new BulkInsert("ingest_redelivery",
+			List.of("business_date", "session_id", "line_number"));
+
 	@Override
-	protected Object[] values(Session s, boolean redelivered) {
-		return new Object[] { s.sessionId(), s.accountId(), s.startedAt(), s.endedAt(),
-				s.endedAt().toLocalDate(), s.gmvFen(), s.orderCount(), s.viewerCount(), s.watchMinutes(),
-				s.newFollowers(), redelivered };
+	public void recordRedeliveries(JdbcTemplate jdbc, List<Object[]> rows) {
+		REDELIVERIES.insert(jdbc, rows);
 	}
 
 	@Override
-	public List<String> applyStatements() {
-		return List.of("""
-				INSERT INTO broadcast_session (session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
-				  viewer_count, watch_minutes, new_followers, business_date, line_number)
-				SELECT session_id, account_id, started_at, ended_at, end_date, gmv_fen, order_count,
-				  viewer_count, watch_minutes, new_followers, business_date, line_number
-				FROM stg_broadcast WHERE business_date = ? AND NOT redelivered""");
+	public int redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
+		Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_redelivery WHERE business_date = ?",
+				Integer.class, businessDate);
+		return count == null ? 0 : count;
 	}
+
+	/** A session of an earlier chunk is either in broadcast_session or counted as redelivered. */
+	@Override
+	public Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
+		Map<String, Long> lines = super.earlierLines(jdbc, businessDate, keys);
+		jdbc.query("SELECT session_id, line_number FROM ingest_redelivery WHERE business_date = ? AND session_id IN ("
+				+ SqlLists.placeholders(keys.size()) + ")", rs -> {
+					lines.put(rs.getString(1), rs.getLong(2));
+				}, SqlLists.params(businessDate, keys));
+		return lines;
+	}
+
+	@Override
+	public List<String> purgeStatements() {
+		return List.of("DELETE FROM broadcast_session WHERE business_date = ?",
+				"DELETE FROM ingest_redelivery WHERE business_date = ?");
+	}
+
+	@Override
+	public boolean stagesInPlace() {
+		return true;
+	}
+
+	@Override
+	protected Object[] values(Session s) {
+		return new Object[] { s.sessionId(), s.accountId(), s.startedAt(), s.endedAt(),
+				s.endedAt().toLocalDate(), s.gmvFen(), s.orderCount(), s.viewerCount(), s.watchMinutes(),
+				s.newFollowers() };
+	}
+
+	/** The sessions are in place; their per-account totals feed the growth baselines of later runs. */
+	@Override
+	public List<String> applyStatements() {
+		return List.of(SUM_ACCOUNT_DAYS);
+	}
+
+	/** Sums one run's sessions into account_day_total (parameter: the business date). */
+	public static final String SUM_ACCOUNT_DAYS = """
+			INSERT INTO account_day_total (account_id, end_date, business_date, sessions, gmv_fen)
+			SELECT account_id, end_date, business_date, COUNT(*), SUM(gmv_fen)
+			FROM broadcast_session WHERE business_date = ?
+			GROUP BY account_id, end_date, business_date""";
 
 }

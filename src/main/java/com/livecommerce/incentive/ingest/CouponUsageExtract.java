@@ -24,7 +24,7 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	}
 
 	@Override
-	protected Object[] values(Usage u, boolean redelivered) {
+	protected Object[] values(Usage u) {
 		return new Object[] { u.grantId(), u.usedCoupons(), u.impressions(), u.views(),
 				u.interactions() };
 	}

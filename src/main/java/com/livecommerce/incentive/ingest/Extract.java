@@ -1,8 +1,11 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.BulkInsert;
+import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +44,7 @@ public abstract class Extract<T> {
 	public abstract T parse(CsvRow row, IngestRules rules);
 
 	/** Values of {@link #stagingColumns}, in order. */
-	protected abstract Object[] values(T row, boolean redelivered);
+	protected abstract Object[] values(T row);
 
 	/**
 	 * Merges the staged rows of one business date into the tables: statements run in order, each
@@ -54,9 +57,53 @@ public abstract class Extract<T> {
 		return List.of();
 	}
 
-	/** Keys already ingested by an earlier run: counted and ignored, not rejected. */
+	/**
+	 * Keys already ingested by an earlier run: counted and ignored, not rejected. An extract that
+	 * has redeliveries records them with {@link #recordRedeliveries} and counts them with
+	 * {@link #redeliveries}.
+	 */
 	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
 		return Set.of();
+	}
+
+	/** Records redelivered rows (business date, key, line number) of a chunk. */
+	public void recordRedeliveries(JdbcTemplate jdbc, List<Object[]> rows) {
+		throw new IllegalStateException(this.file.fileName() + " has no redeliveries");
+	}
+
+	/** How many rows of the business date were redeliveries. */
+	public int redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
+		return 0;
+	}
+
+	/**
+	 * Line numbers of the keys that earlier chunks of the same file already delivered (staged or
+	 * counted as redelivered): key → first line.
+	 */
+	public Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
+		Map<String, Long> lines = new HashMap<>();
+		jdbc.query("SELECT " + keyColumn() + ", line_number FROM " + this.stagingTable + " WHERE business_date = ? AND "
+				+ keyColumn() + " IN (" + SqlLists.placeholders(keys.size()) + ")",
+				rs -> {
+					lines.put(rs.getString(1), rs.getLong(2));
+				}, SqlLists.params(businessDate, keys));
+		return lines;
+	}
+
+	/**
+	 * Statements (each with the business date as its single parameter) that remove what an
+	 * earlier attempt staged for the date, before the file is staged again.
+	 */
+	public List<String> purgeStatements() {
+		return List.of("DELETE FROM " + this.stagingTable + " WHERE business_date = ?");
+	}
+
+	/**
+	 * Whether the staged rows are already the final rows ({@code broadcasts.csv}: sessions go
+	 * straight into broadcast_session, see V9): the apply step then does not delete them.
+	 */
+	public boolean stagesInPlace() {
+		return false;
 	}
 
 	/**
@@ -85,14 +132,15 @@ public abstract class Extract<T> {
 		return this.key.apply(row);
 	}
 
-	public final String insertSql() {
-		return "INSERT INTO " + this.stagingTable + " (business_date, line_number, "
-				+ String.join(", ", this.stagingColumns) + ") VALUES ("
-				+ String.join(", ", Collections.nCopies(this.stagingColumns.size() + 2, "?")) + ")";
+	/** Writes rows made by {@link #insertParams} into the staging table. */
+	public final BulkInsert stagingInsert() {
+		List<String> columns = new ArrayList<>(List.of("business_date", "line_number"));
+		columns.addAll(this.stagingColumns);
+		return new BulkInsert(this.stagingTable, columns);
 	}
 
-	public final Object[] insertParams(LocalDate businessDate, long lineNumber, T row, boolean redelivered) {
-		Object[] values = values(row, redelivered);
+	public final Object[] insertParams(LocalDate businessDate, long lineNumber, T row) {
+		Object[] values = values(row);
 		Object[] params = new Object[values.length + 2];
 		params[0] = businessDate;
 		params[1] = lineNumber;

@@ -89,14 +89,14 @@ class IngestFileTracker implements StepExecutionListener {
 					sha256.equals(knownSha) ? "unfinished" : "changed");
 		}
 		this.transaction.executeWithoutResult(tx -> {
-			// Later files were checked against this one's rows: they are staged again too.
-			for (InputFile later : InputFile.values()) {
-				if (later.ordinal() > this.extract.file().ordinal()) {
-					this.jdbc.update("DELETE FROM ingest_file WHERE business_date = ? AND file_name = ?", date,
-							later.fileName());
-				}
+			// Files checked against this one's rows are staged again too.
+			for (InputFile dependent : Extracts.dependentsOf(this.extract.file())) {
+				this.jdbc.update("DELETE FROM ingest_file WHERE business_date = ? AND file_name = ?", date,
+						dependent.fileName());
 			}
-			this.jdbc.update("DELETE FROM " + this.extract.stagingTable() + " WHERE business_date = ?", date);
+			for (String purge : this.extract.purgeStatements()) {
+				this.jdbc.update(purge, date);
+			}
 			this.jdbc.update("DELETE FROM rejected_input WHERE business_date = ? AND file_name = ?", date, fileName);
 			this.jdbc.update("""
 					INSERT INTO ingest_file (business_date, file_name, sha256, state) VALUES (?, ?, ?, 'STAGING')
@@ -119,15 +119,15 @@ class IngestFileTracker implements StepExecutionListener {
 		String fileName = this.extract.file().fileName();
 		Integer staged = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + this.extract.stagingTable() + " WHERE business_date = ?", Integer.class, date);
-		Integer redelivered = this.extract.file() == InputFile.BROADCASTS ? this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM stg_broadcast WHERE business_date = ? AND redelivered", Integer.class, date) : 0;
+		int redelivered = this.extract.redeliveries(this.jdbc, date);
 		Integer rejected = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM rejected_input WHERE business_date = ? AND file_name = ?", Integer.class, date,
 				fileName);
 		this.jdbc.update("""
 				UPDATE ingest_file SET state = 'STAGED', rows_read = ?, rows_rejected = ?, rows_redelivered = ?
-				WHERE business_date = ? AND file_name = ?""", staged + rejected, rejected, redelivered, date, fileName);
-		log.info("{}: {} rows, {} rejected{}", fileName, staged + rejected, rejected,
+				WHERE business_date = ? AND file_name = ?""", staged + redelivered + rejected, rejected, redelivered, date,
+				fileName);
+		log.info("{}: {} rows, {} rejected{}", fileName, staged + redelivered + rejected, rejected,
 				redelivered > 0 ? ", " + redelivered + " redelivered sessions ignored" : "");
 		return null;
 	}

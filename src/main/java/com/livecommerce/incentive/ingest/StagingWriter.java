@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import java.time.LocalDate;
@@ -22,11 +23,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
-	static final String INSERT_REJECT = """
-			INSERT INTO rejected_input (business_date, file_name, line_number, reason, raw_line) VALUES (?, ?, ?, ?, ?)
-			ON DUPLICATE KEY UPDATE reason = VALUES(reason), raw_line = VALUES(raw_line)""";
+	static final BulkInsert INSERT_REJECTS = new BulkInsert("rejected_input",
+			List.of("business_date", "file_name", "line_number", "reason", "raw_line"),
+			"ON DUPLICATE KEY UPDATE reason = VALUES(reason), raw_line = VALUES(raw_line)");
 
 	private final Extract<T> extract;
+
+	private final BulkInsert staging;
 
 	private final JdbcTemplate jdbc;
 
@@ -34,6 +37,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
 	StagingWriter(Extract<T> extract, JdbcTemplate jdbc, NightlyRun run) {
 		this.extract = extract;
+		this.staging = extract.stagingInsert();
 		this.jdbc = jdbc;
 		this.run = run;
 	}
@@ -66,20 +70,25 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		good.keySet().retainAll(union(fresh.keySet(), redelivered));
 
 		List<Object[]> staged = new ArrayList<>(good.size());
+		List<Object[]> redeliveries = new ArrayList<>(redelivered.size());
 		for (Map.Entry<String, ParsedRow.Good<T>> entry : good.entrySet()) {
 			ParsedRow.Good<T> row = entry.getValue();
-			staged.add(this.extract.insertParams(date, row.lineNumber(), row.row(), redelivered.contains(entry.getKey())));
+			if (redelivered.contains(entry.getKey())) {
+				redeliveries.add(new Object[] { date, entry.getKey(), row.lineNumber() });
+			}
+			else {
+				staged.add(this.extract.insertParams(date, row.lineNumber(), row.row()));
+			}
 		}
 		List<Object[]> rejects = new ArrayList<>(bad.size());
 		for (ParsedRow.Bad<T> row : bad) {
 			rejects.add(new Object[] { date, this.extract.file().fileName(), row.lineNumber(), row.reason(), row.raw() });
 		}
-		if (!staged.isEmpty()) {
-			this.jdbc.batchUpdate(this.extract.insertSql(), staged);
+		this.staging.insert(this.jdbc, staged);
+		if (!redeliveries.isEmpty()) {
+			this.extract.recordRedeliveries(this.jdbc, redeliveries);
 		}
-		if (!rejects.isEmpty()) {
-			this.jdbc.batchUpdate(INSERT_REJECT, rejects);
-		}
+		INSERT_REJECTS.insert(this.jdbc, rejects);
 	}
 
 	private void rejectDuplicatesOfEarlierChunks(LocalDate date, Map<String, ParsedRow.Good<T>> good,
@@ -87,14 +96,12 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		if (good.isEmpty()) {
 			return;
 		}
-		String sql = "SELECT " + this.extract.keyColumn() + ", line_number FROM " + this.extract.stagingTable()
-				+ " WHERE business_date = ? AND " + this.extract.keyColumn() + " IN (" + SqlLists.placeholders(good.size()) + ")";
-		this.jdbc.query(sql, rs -> {
-			ParsedRow.Good<T> row = good.remove(rs.getString(1));
+		this.extract.earlierLines(this.jdbc, date, good.keySet()).forEach((key, firstLine) -> {
+			ParsedRow.Good<T> row = good.remove(key);
 			if (row != null) {
-				bad.add(duplicate(row, rs.getLong(2)));
+				bad.add(duplicate(row, firstLine));
 			}
-		}, SqlLists.params(date, good.keySet()));
+		});
 	}
 
 	private void rejectUnknownReferences(LocalDate date, Map<String, ParsedRow.Good<T>> good,

@@ -23,7 +23,7 @@ final class StoreRiskExtract extends Extract<StoreRiskExtract.StoreRisk> {
 	}
 
 	@Override
-	protected Object[] values(StoreRisk s, boolean redelivered) {
+	protected Object[] values(StoreRisk s) {
 		return new Object[] { s.storeId(), s.storeStatus(), s.refundRate(),
 				s.complaintCount() };
 	}

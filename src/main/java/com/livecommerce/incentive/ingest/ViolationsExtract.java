@@ -34,7 +34,7 @@ final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
 	}
 
 	@Override
-	protected Object[] values(Violation v, boolean redelivered) {
+	protected Object[] values(Violation v) {
 		return new Object[] { v.violationId(), v.accountId(), v.type(), v.occurredAt(),
 				v.occurredAt().toLocalDate(), v.sessionId() };
 	}

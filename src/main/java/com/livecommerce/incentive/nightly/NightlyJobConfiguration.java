@@ -21,7 +21,12 @@ import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -29,6 +34,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -36,12 +43,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The nightly job for business date D, top to bottom (SPEC §1):
  * <ol>
  * <li>check-input: every required file is there with the right header;</li>
- * <li>ingest-*: each extract streamed into staging, bad rows to rejected_input;</li>
+ * <li>ingest-*: each extract streamed into staging, bad rows to rejected_input (brands and
+ * accounts first, then sessions in parallel with the other files);</li>
  * <li>input-gate: rejects files written, too many bad rows fail the run here;</li>
  * <li>apply-input: staged rows merged into the tables in one transaction;</li>
  * <li>expire-coupons: unused coupons whose last valid day is before D expire;</li>
  * <li>evaluate-risk: account statuses and clawbacks, before any claim of D is allocated;</li>
  * <li>open-pools: the month's pools with the caps of the version in force;</li>
+ * <li>baselines: the growth baseline of each account of the day, set-based;</li>
  * <li>derive-claims: cold-start and growth claims, one account at a time;</li>
  * <li>settle-benchmarks: benchmark events matched to sessions, their claims and outcomes;</li>
  * <li>allocate: every claim served first come first served within the caps;</li>
@@ -70,12 +79,20 @@ public class NightlyJobConfiguration {
 			NightlyRun run, IngestProperties ingestProperties, AllocationProperties allocationProperties,
 			NotificationProperties notificationProperties) {
 		IngestSteps ingest = new IngestSteps(jobRepository, transactionManager, jdbc, run, ingestProperties);
-		SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
-			.start(tasklet("check-input", new CheckInputTasklet(run), jobRepository, transactionManager, true));
-		for (InputFile file : InputFile.values()) {
-			job = job.next(ingest.step(file));
-		}
-		job = job
+		// brands.csv and accounts.csv first: the other files are checked against them. Then two
+		// lanes in parallel, one per core: broadcasts.csv, by far the largest, and the others.
+		Flow referenced = new FlowBuilder<SimpleFlow>("ingest-referenced")
+			.start(tasklet("check-input", new CheckInputTasklet(run), jobRepository, transactionManager, true))
+			.next(ingest.step(InputFile.BRANDS))
+			.next(ingest.step(InputFile.ACCOUNTS))
+			.build();
+		Flow lanes = new FlowBuilder<SimpleFlow>("ingest-lanes").split(ingestLanes())
+			.add(lane("ingest-sessions", ingest, InputFile.BROADCASTS),
+					lane("ingest-snapshots", ingest, InputFile.STORE_RISK, InputFile.VIOLATIONS,
+							InputFile.BENCHMARK_EVENTS, InputFile.COUPON_USAGE))
+			.build();
+		FlowBuilder<FlowJobBuilder> job = new JobBuilder(JOB_NAME, jobRepository).start(referenced)
+			.next(lanes)
 			.next(tasklet("input-gate", new InputGateTasklet(run, jdbc, ingestProperties), jobRepository,
 					transactionManager, true))
 			.next(tasklet("apply-input", new ApplyInputTasklet(run, jdbc), jobRepository, transactionManager, false))
@@ -92,10 +109,42 @@ public class NightlyJobConfiguration {
 		}
 		return job.next(allocation.dailySummary())
 			.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
+			.end()
 			.listener(new RunReport(e -> Path.of(e.getJobParameters().getString(NightlyRun.OUT))
 				.resolve(e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE).toString()), e -> figures(jdbc,
 						e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))))
 			.build();
+	}
+
+	/** Ingest steps of the given files, one after the other. */
+	private static Flow lane(String name, IngestSteps ingest, InputFile... files) {
+		FlowBuilder<SimpleFlow> lane = new FlowBuilder<SimpleFlow>(name).start(ingest.step(files[0]));
+		for (int i = 1; i < files.length; i++) {
+			lane = lane.next(ingest.step(files[i]));
+		}
+		return lane.build();
+	}
+
+	/**
+	 * Threads for the ingest lanes. Each lane's thread runs with the job's execution registered,
+	 * so that job-scoped beans ({@link NightlyRun}) resolve there as on the job's own thread.
+	 */
+	private static TaskExecutor ingestLanes() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-lane-");
+		executor.setConcurrencyLimit(2);
+		executor.setTaskDecorator(task -> {
+			JobExecution execution = JobSynchronizationManager.getContext().getJobExecution();
+			return () -> {
+				JobSynchronizationManager.register(execution);
+				try {
+					task.run();
+				}
+				finally {
+					JobSynchronizationManager.release();
+				}
+			};
+		});
+		return executor;
 	}
 
 	/** The night's figures for the run report. */

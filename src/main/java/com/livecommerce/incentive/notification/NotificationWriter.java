@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.notification;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -11,6 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * or attempt wrote it.
  */
 class NotificationWriter implements ItemWriter<Message> {
+
+	/** Idempotent: a message written before a restart stays as it was. */
+	private static final BulkInsert INSERT = new BulkInsert("notification",
+			List.of("notification_id", "batch_id", "dedupe_key", "type", "account_id", "brand_id", "business_date", "title",
+					"body", "payload"),
+			"ON DUPLICATE KEY UPDATE notification_id = notification_id");
 
 	private final JdbcTemplate jdbc;
 
@@ -25,10 +32,7 @@ class NotificationWriter implements ItemWriter<Message> {
 			.map(m -> new Object[] { m.notificationId(), m.batchId(), m.dedupeKey(), m.type(), m.accountId(), m.brandId(),
 					m.businessDate(), m.title(), m.body(), m.payloadJson() })
 			.toList();
-		this.jdbc.batchUpdate("""
-				INSERT INTO notification (notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date,
-				  title, body, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE notification_id = notification_id""", rows);
+		INSERT.insert(this.jdbc, rows);
 	}
 
 }

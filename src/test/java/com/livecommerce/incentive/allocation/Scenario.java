@@ -129,6 +129,11 @@ public final class Scenario {
 					shanghai(r.get("started_at")), shanghai(r.get("ended_at")), shanghai(r.get("ended_at")),
 					Long.parseLong(r.get("gmv_fen")), LocalDate.parse(r.get("business_date")));
 		}
+		// as the apply step of each of those runs did
+		for (LocalDate run : db.jdbc().queryForList("SELECT DISTINCT business_date FROM broadcast_session",
+				LocalDate.class)) {
+			db.jdbc().update(com.livecommerce.incentive.ingest.BroadcastsExtract.SUM_ACCOUNT_DAYS, run);
+		}
 	}
 
 	private static java.time.LocalDateTime shanghai(String timestamp) {

@@ -53,7 +53,7 @@ class IngestRestartTest {
 
 		Migrations.apply(this.faulty);
 		this.faulty.jdbc().execute("""
-				CREATE TRIGGER fail_midway BEFORE INSERT ON stg_broadcast FOR EACH ROW
+				CREATE TRIGGER fail_midway BEFORE INSERT ON broadcast_session FOR EACH ROW
 				BEGIN
 				  IF NEW.session_id = 'S1129-0160' THEN
 				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure';
@@ -62,10 +62,10 @@ class IngestRestartTest {
 		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("FAILED in step ingest-broadcasts").contains("injected failure");
-		long committedRows = this.faulty.count("stg_broadcast") + this.faulty.jdbc().queryForObject(
+		long committedRows = this.faulty.count("broadcast_session") + this.faulty.jdbc().queryForObject(
 				"SELECT COUNT(*) FROM rejected_input WHERE file_name = 'broadcasts.csv'", Long.class);
 		assertThat(committedRows).as("the chunks before the failing one stay committed").isEqualTo(150);
-		assertThat(this.faulty.count("broadcast_session")).isZero();
+		assertThat(this.faulty.count("account_day_total")).as("nothing applied before the gate").isZero();
 
 		this.faulty.jdbc().execute("DROP TRIGGER fail_midway");
 		Cli.Result restarted = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
@@ -84,9 +84,9 @@ class IngestRestartTest {
 
 		Migrations.apply(this.faulty);
 		this.faulty.jdbc().execute("""
-				CREATE TRIGGER fail_apply BEFORE INSERT ON broadcast_session FOR EACH ROW
+				CREATE TRIGGER fail_apply BEFORE INSERT ON account_day_total FOR EACH ROW
 				BEGIN
-				  IF NEW.session_id = 'S1129-0200' THEN
+				  IF NEW.account_id = 'ACC-097' THEN
 				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while applying';
 				  END IF;
 				END""");
@@ -94,7 +94,7 @@ class IngestRestartTest {
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("apply-input");
 		assertThat(this.faulty.count("brand")).as("brands were merged before sessions, in the same transaction").isZero();
-		assertThat(this.faulty.count("broadcast_session")).isZero();
+		assertThat(this.faulty.count("account_day_total")).isZero();
 
 		this.faulty.jdbc().execute("DROP TRIGGER fail_apply");
 		assertThat(nightly(this.faulty, EXAMPLE_INBOX, "faulty").exitCode()).isZero();

@@ -61,9 +61,17 @@ class NightlyIngestTest {
 			.containsEntry("gmv_fen", 1_500_000L)
 			.containsEntry("business_date", java.sql.Date.valueOf(DAY))
 			.containsEntry("line_number", 2);
-		for (String staging : List.of("stg_brand", "stg_account", "stg_store_risk", "stg_broadcast")) {
+		for (String staging : List.of("stg_brand", "stg_account", "stg_store_risk")) {
 			assertThat(this.db.count(staging)).as(staging + " is emptied once applied").isZero();
 		}
+		assertThat(this.db.jdbc().queryForList(
+				"SELECT CONCAT_WS(' ', account_id, end_date, business_date, sessions, gmv_fen) FROM account_day_total"
+						+ " ORDER BY account_id, end_date", String.class))
+			.as("the day's sessions summed per account and day for later baselines")
+			.isEqualTo(this.db.jdbc().queryForList("""
+					SELECT CONCAT_WS(' ', account_id, end_date, business_date, COUNT(*), SUM(gmv_fen)) FROM broadcast_session
+					GROUP BY account_id, end_date, business_date ORDER BY account_id, end_date""", String.class))
+			.isNotEmpty();
 
 		Cli.Result again = nightly(DAY);
 		assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -132,9 +140,10 @@ class NightlyIngestTest {
 		Cli.Result result = nightly(DAY);
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 		assertThat(result.err()).contains("input-gate").contains("broadcasts.csv has 11 bad rows of 1000");
-		assertThat(this.db.count("broadcast_session")).isZero();
+		assertThat(this.db.count("account_day_total")).as("no session applied").isZero();
 		assertThat(this.db.count("brand")).isZero();
 		assertThat(this.db.count("account")).isZero();
+		assertThat(this.db.count("pool_balance") + this.db.count("claim") + this.db.count("coupon_grant")).isZero();
 		assertThat(this.db.count("rejected_input")).as("the bad rows are still recorded").isEqualTo(11);
 		assertThat(this.temp.resolve("out/2023-11-29/rejects/broadcasts.csv")).exists();
 	}

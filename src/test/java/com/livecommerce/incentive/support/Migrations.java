@@ -20,7 +20,7 @@ public final class Migrations {
 	/** The tables the nightly job writes, for comparing two databases. */
 	public static final List<String> OUTPUT_TABLES = List.of("brand", "account", "store_risk", "broadcast_session",
 			"violation", "benchmark_event", "coupon_usage", "rejected_input", "ingest_file", "stg_brand", "stg_account",
-			"stg_store_risk", "stg_broadcast", "stg_violation", "stg_benchmark_event", "stg_coupon_usage", "claim",
+			"stg_store_risk", "ingest_redelivery", "account_day_total", "claim_baseline", "stg_violation", "stg_benchmark_event", "stg_coupon_usage", "claim",
 			"coupon_grant", "pool_balance", "brand_pool_balance", "benchmark_event_outcome", "daily_summary",
 			"policy_version", "account_status", "account_standing", "coupon_clawback", "coupon_expiry", "notification",
 			"notification_batch");

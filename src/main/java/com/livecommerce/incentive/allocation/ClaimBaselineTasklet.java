@@ -1,0 +1,55 @@
+package com.livecommerce.incentive.allocation;
+
+import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.policy.Policy;
+import java.time.LocalDate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Growth baselines of the run (SPEC §2.4), set-based, before claims are derived: for each account
+ * with sessions on the business date D, the sessions stored by earlier runs (business_date &lt; D)
+ * that ended in the {@code baseline_days} days before D, and their GMV, from account_day_total.
+ * Replaces the run's rows in one transaction, so a restart computes them again identically.
+ */
+class ClaimBaselineTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(ClaimBaselineTasklet.class);
+
+	private final NightlyRun run;
+
+	private final JdbcTemplate jdbc;
+
+	ClaimBaselineTasklet(NightlyRun run, JdbcTemplate jdbc) {
+		this.run = run;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		LocalDate date = this.run.businessDate();
+		this.jdbc.update("DELETE FROM claim_baseline WHERE business_date = ?", date);
+		Policy.Growth growth = this.run.policyInForce().map(p -> p.programs().growth()).orElse(null);
+		if (growth == null) {
+			log.info("no GROWTH program in force on {}: no baselines", date);
+			return RepeatStatus.FINISHED;
+		}
+		int rows = this.jdbc.update("""
+				INSERT INTO claim_baseline (business_date, account_id, sessions, gmv_fen)
+				SELECT ?, t.account_id, SUM(t.sessions), SUM(t.gmv_fen)
+				FROM (SELECT DISTINCT account_id FROM account_day_total WHERE business_date = ?) d
+				JOIN account_day_total t ON t.account_id = d.account_id AND t.end_date >= ? AND t.end_date < ?
+				WHERE t.business_date < ?
+				GROUP BY t.account_id""", date, date, date.minusDays(growth.baselineDays()), date, date);
+		contribution.incrementWriteCount(rows);
+		log.info("growth baselines: {} accounts with sessions in the {} days before {}", rows, growth.baselineDays(),
+				date);
+		return RepeatStatus.FINISHED;
+	}
+
+}

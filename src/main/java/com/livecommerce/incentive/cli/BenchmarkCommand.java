@@ -1,0 +1,64 @@
+package com.livecommerce.incentive.cli;
+
+import com.livecommerce.incentive.benchmark.Benchmark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code benchmark}: the nightly job on a generated inbox of N sessions, with figures (README: Performance). */
+@Command(name = "benchmark", description = "Generate a large inbox, run the nightly job on it in an empty database, print the figures.")
+class BenchmarkCommand implements Callable<Integer> {
+
+	@ParentCommand
+	Main main;
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--sessions", defaultValue = "1000000", description = "Sessions of the business date (default: ${DEFAULT-VALUE}).")
+	int sessions;
+
+	@Option(names = "--history-days", defaultValue = "28", description = "Days of history before it (default: ${DEFAULT-VALUE}).")
+	int historyDays;
+
+	@Option(names = "--history-per-day", defaultValue = "-1",
+			description = "Sessions per history day (default: as many as --sessions).")
+	int historyPerDay;
+
+	@Option(names = "--date", defaultValue = "2023-12-01", converter = StrictDateConverter.class,
+			description = "Business date (default: ${DEFAULT-VALUE}, under the seed policy).")
+	LocalDate date;
+
+	@Option(names = "--dir", defaultValue = "var/bench", description = "Where the inbox and outputs go (default: ${DEFAULT-VALUE}).")
+	Path dir;
+
+	@Option(names = "--policy", defaultValue = "jobs/policy", description = "Policy directory (default: ${DEFAULT-VALUE}).")
+	Path policy;
+
+	@Override
+	public Integer call() {
+		if (this.sessions < 1 || this.historyDays < 0) {
+			this.spec.commandLine().getErr().println("--sessions must be positive and --history-days not negative");
+			return ExitCode.USAGE.code();
+		}
+		int perDay = this.historyPerDay < 0 ? this.sessions : this.historyPerDay;
+		return this.main.withContext(this.spec.commandLine().getErr(), context -> {
+			try {
+				return context.getBean(Benchmark.class)
+					.run(new Benchmark.Settings(this.date, this.sessions, this.historyDays, perDay, this.dir, this.policy),
+							this.spec.commandLine().getOut(), this.spec.commandLine().getErr());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).code();
+	}
+
+}
