@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livecommerce.incentive.support.ChildProcess;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class OperationsTest {
 
 			assertThat(TableDump.of(killed.jdbc(), Migrations.OUTPUT_TABLES))
 				.isEqualTo(TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES));
-			assertThat(files(this.temp.resolve("killed"))).isEqualTo(files(this.temp.resolve("clean")));
+			assertThat(OutputFiles.of(this.temp.resolve("killed"))).isEqualTo(OutputFiles.of(this.temp.resolve("clean")));
 		}
 	}
 
@@ -172,20 +172,6 @@ class OperationsTest {
 			assertThat(System.nanoTime()).as("waited too long").isLessThan(deadline);
 			Thread.sleep(50);
 		}
-	}
-
-	/** Every file under an out directory (relative path → content), the run reports aside. */
-	private static Map<String, String> files(Path out) throws IOException {
-		Map<String, String> files = new java.util.TreeMap<>();
-		try (Stream<Path> walk = Files.walk(out)) {
-			for (Path file : walk.filter(Files::isRegularFile).toList()) {
-				String name = out.relativize(file).toString();
-				if (!name.contains("run-report")) {
-					files.put(name, Files.readString(file));
-				}
-			}
-		}
-		return files;
 	}
 
 }

@@ -87,6 +87,41 @@ class SchedulerTest {
 		}
 	}
 
+	@Test
+	void aStoredTriggerIsKeptUnlessItsScheduleChanged() throws Exception {
+		try (TestDatabase db = TestDatabase.create()) {
+			Migrations.apply(db);
+			startAndStop(db, "first.log", settings("0 30 2 * * ?", "PT1S"));
+			Object firstStart = startTime(db);
+			startAndStop(db, "same.log", settings("0 30 2 * * ?", "PT1S"));
+			assertThat(startTime(db)).as("an unchanged trigger is not replaced").isEqualTo(firstStart);
+			assertThat(Files.readString(this.temp.resolve("same.log"))).doesNotContain("rescheduled");
+			startAndStop(db, "changed.log", settings("0 45 3 * * ?", "PT1S"));
+			assertThat(db.jdbc().queryForObject(
+					"SELECT CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'nightly'", String.class))
+				.isEqualTo("0 45 3 * * ?");
+			assertThat(Files.readString(this.temp.resolve("changed.log")))
+				.contains("trigger incentive.nightly changed from '0 30 2 * * ?' Asia/Shanghai to '0 45 3 * * ?' Asia/Shanghai");
+		}
+	}
+
+	private void startAndStop(TestDatabase db, String log, Map<String, String> settings) throws Exception {
+		Path file = this.temp.resolve(log);
+		Process scheduler = ChildProcess.start(db, file, settings, "scheduler");
+		try {
+			waitFor(() -> Files.exists(file) && Files.readString(file).contains("started as instance"),
+					Duration.ofSeconds(60));
+		}
+		finally {
+			stop(scheduler);
+		}
+	}
+
+	private static Object startTime(TestDatabase db) {
+		return db.jdbc().queryForObject("SELECT START_TIME FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'nightly'",
+				Long.class);
+	}
+
 	private Map<String, String> settings(String nightlyCron, String deadline) {
 		Map<String, String> settings = new HashMap<>();
 		settings.put("INCENTIVE_SCHEDULER_NIGHTLYCRON", nightlyCron);
