@@ -3,6 +3,7 @@ package com.livecommerce.incentive.benchmark;
 import com.livecommerce.incentive.cli.ExitCode;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.ingest.BroadcastsExtract;
+import com.livecommerce.incentive.ledger.LedgerInvariants;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,11 +88,17 @@ public class Benchmark {
 			out.printf("%-26s %9.1f %,12d %,12d%n", rs.getString(1), seconds, rows,
 					seconds > 0 ? Math.round(rows / seconds) : 0);
 		});
+		long checked = System.nanoTime();
+		String month = s.date().toString().substring(0, 7);
+		List<String> problems = new LedgerInvariants(this.jdbc).check(month);
+		out.printf("%ninvariants of SPEC §6 over the pools and grants of %s: %s (%.1f s)%n", month,
+				problems.isEmpty() ? "all hold" : problems.size() + " broken: " + problems.subList(0, Math.min(5,
+						problems.size())), seconds(checked));
 		out.printf("%npeak heap: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n", peakHeapMb(),
 				Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
 		out.printf("machine: %d cores, Java %s, database %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), this.jdbc.queryForObject("SELECT VERSION()", String.class));
-		return code;
+		return problems.isEmpty() ? code : ExitCode.FAILED;
 	}
 
 	/** Sessions "stored by earlier runs": into broadcast_session with their own business dates. */
