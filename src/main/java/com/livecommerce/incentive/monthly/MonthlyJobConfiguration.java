@@ -59,8 +59,9 @@ public class MonthlyJobConfiguration {
 			job = job.next(step);
 		}
 		return job.next(tasklet("monthly-report", new MonthlyReport(run, jdbc), jobRepository, transactionManager))
-			.listener(new RunReport(e -> Path.of(e.getJobParameters().getString(MonthlyRun.OUT))
-				.resolve(e.getJobParameters().getString(MonthlyRun.MONTH)), e -> {
+			.listener(new RunReport(e -> com.livecommerce.incentive.common.RunPaths.under(
+					Path.of(e.getJobParameters().getString(MonthlyRun.OUT)), e.getJobParameters().getString(MonthlyRun.MONTH)),
+					e -> {
 					String month = e.getJobParameters().getString(MonthlyRun.MONTH);
 					Map<String, Object> figures = new LinkedHashMap<>();
 					figures.put("programs", RunReport.figure(jdbc, """

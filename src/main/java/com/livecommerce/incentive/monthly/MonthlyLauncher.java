@@ -32,7 +32,7 @@ public class MonthlyLauncher {
 		JobParameters identifying = new JobParametersBuilder().addString(MonthlyRun.MONTH, month.toString())
 			.toJobParameters();
 		JobParameters parameters = new JobParametersBuilder(identifying)
-			.addString(MonthlyRun.OUT, out.toAbsolutePath().normalize().toString(), false)
+			.addString(MonthlyRun.OUT, com.livecommerce.incentive.common.RunPaths.canonical(out).toString(), false)
 			.toJobParameters();
 		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters,
 				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null

@@ -39,7 +39,7 @@ public class MonthlyRun {
 
 	/** {@code <out>/<yyyy-MM>/}: the month's files. */
 	public Path outMonth() {
-		return this.out.resolve(poolMonth());
+		return com.livecommerce.incentive.common.RunPaths.under(this.out, poolMonth());
 	}
 
 	public String batchId() {

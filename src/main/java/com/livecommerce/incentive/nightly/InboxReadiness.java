@@ -19,7 +19,7 @@ public final class InboxReadiness {
 
 	/** The reason the inbox is not ready, or empty when it is. */
 	public static Optional<String> check(Path inbox, LocalDate businessDate) {
-		Path day = inbox.resolve(businessDate.toString());
+		Path day = com.livecommerce.incentive.common.RunPaths.under(inbox, businessDate);
 		if (!Files.isDirectory(day)) {
 			return Optional.of("input for " + businessDate + " not ready: " + day + " does not exist");
 		}

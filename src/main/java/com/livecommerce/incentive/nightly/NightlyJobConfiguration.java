@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.nightly;
 
+import com.livecommerce.incentive.common.RunPaths;
 import com.livecommerce.incentive.allocation.AllocationProperties;
 import com.livecommerce.incentive.allocation.AllocationSteps;
 import com.livecommerce.incentive.ingest.ApplyInputTasklet;
@@ -110,8 +111,8 @@ public class NightlyJobConfiguration {
 		return job.next(allocation.dailySummary())
 			.next(tasklet("check-ledger", new CheckLedgerTasklet(run, jdbc), jobRepository, transactionManager, true))
 			.end()
-			.listener(new RunReport(e -> Path.of(e.getJobParameters().getString(NightlyRun.OUT))
-				.resolve(e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE).toString()), e -> figures(jdbc,
+			.listener(new RunReport(e -> RunPaths.under(Path.of(e.getJobParameters().getString(NightlyRun.OUT)),
+					e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE)), e -> figures(jdbc,
 						e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))))
 			.build();
 	}

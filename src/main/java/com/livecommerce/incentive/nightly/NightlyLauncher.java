@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.common.RunPaths;
 import com.livecommerce.incentive.runs.JobRuns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ public class NightlyLauncher {
 			PrintWriter stderr) {
 		JobParameters parameters = new JobParametersBuilder()
 			.addLocalDate(NightlyRun.BUSINESS_DATE, businessDate)
-			.addString(NightlyRun.INBOX, inbox.toAbsolutePath().normalize().toString(), false)
-			.addString(NightlyRun.OUT, out.toAbsolutePath().normalize().toString(), false)
-			.addString(NightlyRun.POLICY, policy.toAbsolutePath().normalize().toString(), false)
+			.addString(NightlyRun.INBOX, RunPaths.canonical(inbox).toString(), false)
+			.addString(NightlyRun.OUT, RunPaths.canonical(out).toString(), false)
+			.addString(NightlyRun.POLICY, RunPaths.canonical(policy).toString(), false)
 			.toJobParameters();
 		return this.runs.launch("nightly " + businessDate, this.nightlyJob, businessDate.toString(),
 				identifying(businessDate), parameters,

@@ -82,7 +82,7 @@ public class NightlyRun {
 
 	/** {@code <inbox>/<yyyy-MM-dd>/}: the day's extracts. */
 	public Path inboxDay() {
-		return this.inbox.resolve(this.businessDate.toString());
+		return com.livecommerce.incentive.common.RunPaths.under(this.inbox, this.businessDate);
 	}
 
 	public Path inboxFile(InputFile file) {
@@ -96,7 +96,7 @@ public class NightlyRun {
 
 	/** {@code <out>/<yyyy-MM-dd>/}: the day's output files. */
 	public Path outDay() {
-		return this.out.resolve(this.businessDate.toString());
+		return com.livecommerce.incentive.common.RunPaths.under(this.out, this.businessDate);
 	}
 
 }

@@ -46,7 +46,7 @@ public final class BatchFile {
 	 */
 	public void publish(String batchId, String job, LocalDate businessDate, Path out, String folder,
 			LocalDateTime createdAt) {
-		Path dir = out.resolve(folder);
+		Path dir = com.livecommerce.incentive.common.RunPaths.under(out, folder);
 		Path target = dir.resolve(fileName(batchId));
 		int[] count = { 0 };
 		String sha256;

@@ -1,12 +1,14 @@
 package com.livecommerce.incentive.runs;
 
 import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.common.DatabaseFailures;
 import com.livecommerce.incentive.ingest.InputFileException;
 import com.livecommerce.incentive.ledger.LedgerInvariantException;
 import com.livecommerce.incentive.policy.PolicyException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,22 @@ public class JobRuns {
 	 */
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
 			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		try {
+			return launchOnce(label, job, key, identifying, parameters, orderGuard, command, stdout, stderr);
+		}
+		catch (RuntimeException ex) {
+			// The database went away where the framework could not record the failure itself.
+			Optional<String> lost = DatabaseFailures.unreachable(ex);
+			if (lost.isEmpty()) {
+				throw ex;
+			}
+			unreachable(label, command, lost.get(), stderr);
+			return ExitCode.FAILED;
+		}
+	}
+
+	private ExitCode launchOnce(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
+			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		try (RunLocks.RunLock lock = this.locks.tryAcquire(job.getName(), key)) {
 			if (lock == null) {
 				JobExecution running = lastExecution(job.getName(), identifying);
@@ -78,11 +96,12 @@ public class JobRuns {
 			return ExitCode.OK;
 		}
 		if (last != null && last.isRunning()) {
-			// We hold the run lock, so no live process runs it: its process died (kill -9, lost machine).
-			log.warn("{}: execution {} was left {} by a process that died; recovering it", label, last.getId(),
-					last.getStatus());
-			stdout.println(label + ": execution " + last.getId() + " was left by a process that died; recovered,"
-					+ " resuming from where it stopped");
+			// We hold the run lock, so no live process runs it: its process died (kill -9, lost machine) or lost the
+			// database before it could record the failure.
+			log.warn("{}: execution {} was left {} by a process that ended without recording its outcome (killed,"
+					+ " or cut off from the database); recovering it", label, last.getId(), last.getStatus());
+			stdout.println(label + ": execution " + last.getId() + " was left by a process that ended without recording"
+					+ " its outcome; recovered, resuming from where it stopped");
 			this.jobOperator.recover(last);
 		}
 		String outOfOrder = orderGuard.get();
@@ -103,10 +122,24 @@ public class JobRuns {
 			return ExitCode.OK;
 		}
 		catch (Exception ex) {
-			stderr.println(label + " could not start: " + ex.getMessage());
+			Optional<String> lost = DatabaseFailures.unreachable(ex);
+			if (lost.isPresent()) {
+				unreachable(label, command, lost.get(), stderr);
+			}
+			else {
+				stderr.println(label + " could not start: " + ex.getMessage());
+			}
 			return ExitCode.FAILED;
 		}
 		return report(label, command, execution, stdout, stderr);
+	}
+
+	/** What an operator reads when the database went away mid-run: not the input, not the program. */
+	private static void unreachable(String label, String command, String cause, PrintWriter stderr) {
+		log.error("{} FAILED: the database is unreachable or does not answer ({})", label, cause);
+		stderr.println(label + " FAILED: the database is unreachable or does not answer (" + cause + ")");
+		stderr.println("Nothing is wrong with the input. Once the database is back, run the same command again: it"
+				+ " resumes where the run stopped (" + command + ")");
 	}
 
 	public JobExecution lastExecution(String jobName, JobParameters identifying) {
@@ -141,6 +174,12 @@ public class JobRuns {
 			.findFirst()
 			.orElse("?");
 		List<Throwable> failures = execution.getAllFailureExceptions();
+		Optional<String> lost = failures.stream().map(DatabaseFailures::unreachable).flatMap(Optional::stream).findFirst();
+		if (lost.isPresent()) {
+			unreachable(label + " (execution " + execution.getId() + ", step " + failedStep + ")", command, lost.get(),
+					stderr);
+			return ExitCode.FAILED;
+		}
 		if (!failures.isEmpty() && !expected(failures.get(0))) {
 			log.error("{} failed in step {}", label, failedStep, failures.get(0));
 		}

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillMatrixTest {
 
 	private static final String DAY_ONE = "2023-11-29";
+
+	private static final Object IN_PROCESS = new Object();
 
 	/** The second example day: sessions, redeliveries, risk, clawbacks, benchmark settlements, messages. */
 	private static final String DAY = "2023-11-30";
@@ -57,23 +63,56 @@ class KillMatrixTest {
 			.hasSizeGreaterThanOrEqualTo(20)
 			.contains("ingest-broadcasts", "apply-input", "allocate", "publish-notifications", "check-ledger");
 
-		for (String point : points) {
-			String out = "killed-" + point.replace(':', '-');
-			try (TestDatabase db = TestDatabase.create()) {
-				assertThat(nightly(db, out, DAY_ONE).exitCode()).isZero();
-				Path log = this.temp.resolve(out + ".log");
-				Process child = ChildProcess.start(db, log, Map.of("INCENTIVE_FAULT_KILL_AT", point), "nightly", "--date",
-						DAY, "--inbox", "jobs/examples/inbox", "--policy", "jobs/examples/policy", "--out",
-						this.temp.resolve(out).toString());
-				assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(point).isTrue();
-				assertThat(Files.readString(log)).as(point).contains("FAULT kill -9 at " + point);
-				assertThat(child.exitValue()).as(point + ": killed by SIGKILL").isEqualTo(128 + 9);
-
-				Cli.Result restarted = new Cli(db).run("restart", "nightly", "--date", DAY);
-				assertThat(restarted.exitCode()).as(point + "\n" + restarted).isZero();
-				assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as(point).isEqualTo(expectedTables);
-				assertThat(OutputFiles.of(this.temp.resolve(out))).as(point).isEqualTo(expectedFiles);
+		// two points at a time, each on a database of its own, so one child process starts while the
+		// other runs; the in-process runs take turns (Spring Batch keys its step and job scopes by
+		// execution id, and the two databases hand out the same ids)
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<?>> runs = new ArrayList<>();
+			for (String point : points) {
+				runs.add(pool.submit(() -> {
+					killAndRestart(point, expectedTables, expectedFiles);
+					return null;
+				}));
 			}
+			for (Future<?> run : runs) {
+				try {
+					run.get();
+				}
+				catch (ExecutionException ex) {
+					throw ex.getCause() instanceof Error error ? error : new AssertionError(ex.getCause());
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void killAndRestart(String point, Map<String, List<String>> expectedTables,
+			Map<String, String> expectedFiles) throws Exception {
+		String out = "killed-" + point.replace(':', '-');
+		try (TestDatabase db = TestDatabase.create()) {
+			synchronized (IN_PROCESS) {
+				assertThat(nightly(db, out, DAY_ONE).exitCode()).isZero();
+			}
+			Path log = this.temp.resolve(out + ".log");
+			Process child = ChildProcess.start(db, log, Map.of("INCENTIVE_FAULT_KILL_AT", point), "nightly", "--date",
+					DAY, "--inbox", "jobs/examples/inbox", "--policy", "jobs/examples/policy", "--out",
+					this.temp.resolve(out).toString());
+			assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(point).isTrue();
+			assertThat(Files.readString(log)).as(point).contains("FAULT kill -9 at " + point);
+			assertThat(child.exitValue()).as(point + ": killed by SIGKILL").isEqualTo(128 + 9);
+
+			Cli.Result restarted;
+			synchronized (IN_PROCESS) {
+				restarted = new Cli(db).run("restart", "nightly", "--date", DAY);
+			}
+			assertThat(restarted.exitCode()).as(point + "\n" + restarted).isZero();
+			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as(point).isEqualTo(expectedTables);
+			Map<String, String> files = OutputFiles.of(this.temp.resolve(out));
+			assertThat(files.keySet()).as(point).containsExactlyElementsOf(expectedFiles.keySet());
+			files.forEach((name, content) -> assertThat(content).as(point + ": " + name).isEqualTo(expectedFiles.get(name)));
 		}
 	}
 

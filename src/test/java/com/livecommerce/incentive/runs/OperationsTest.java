@@ -52,7 +52,7 @@ class OperationsTest {
 
 			Cli.Result restarted = run(killed, "killed", "restart", "nightly", "--date", "2023-11-30");
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
-			assertThat(restarted.out()).contains("was left by a process that died; recovered");
+			assertThat(restarted.out()).contains("was left by a process that ended without recording its outcome; recovered");
 
 			assertThat(TableDump.of(killed.jdbc(), Migrations.OUTPUT_TABLES))
 				.isEqualTo(TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES));

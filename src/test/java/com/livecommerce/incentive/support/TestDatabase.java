@@ -33,10 +33,20 @@ public final class TestDatabase implements AutoCloseable {
 
 	private final JdbcTemplate jdbc;
 
-	private TestDatabase(String name, String url, JdbcTemplate jdbc) {
+	private final String username;
+
+	private final String password;
+
+	/** Whether closing drops the database (a view as another user does not own it). */
+	private final boolean owner;
+
+	private TestDatabase(String name, String url, String username, String password, boolean owner) {
 		this.name = name;
 		this.url = url;
-		this.jdbc = jdbc;
+		this.username = username;
+		this.password = password;
+		this.owner = owner;
+		this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, username, password));
 	}
 
 	record Server(String baseUrl, String query, String username, String password) {
@@ -53,8 +63,20 @@ public final class TestDatabase implements AutoCloseable {
 		JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(s.url(""), s.username(), s.password()));
 		admin.execute("DROP DATABASE IF EXISTS " + name);
 		admin.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		String url = s.url(name);
-		return new TestDatabase(name, url, new JdbcTemplate(new DriverManagerDataSource(url, s.username(), s.password())));
+		return new TestDatabase(name, s.url(name), s.username(), s.password(), true);
+	}
+
+	/** A database created on another server (e.g. one a test stops and starts), dropped on close. */
+	public static TestDatabase createOn(String baseUrl, String username, String password) {
+		String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+		new JdbcTemplate(new DriverManagerDataSource(baseUrl + "/", username, password))
+			.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		return new TestDatabase(name, baseUrl + "/" + name, username, password, true);
+	}
+
+	/** The same database as another user of the server; closing it drops nothing. */
+	public TestDatabase as(String user, String userPassword) {
+		return new TestDatabase(this.name, this.url, user, userPassword, false);
 	}
 
 	/** Whether tests run on the embedded server (not on one named by SPRING_DATASOURCE_URL). */
@@ -98,8 +120,8 @@ public final class TestDatabase implements AutoCloseable {
 
 	/** Spring properties that point the jar at this database. */
 	public List<String> springArguments() {
-		return List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + server.username(),
-				"--spring.datasource.password=" + server.password());
+		return List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + this.username,
+				"--spring.datasource.password=" + this.password);
 	}
 
 	public long count(String table) {
@@ -108,7 +130,9 @@ public final class TestDatabase implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.jdbc.execute("DROP DATABASE IF EXISTS " + this.name);
+		if (this.owner) {
+			this.jdbc.execute("DROP DATABASE IF EXISTS " + this.name);
+		}
 	}
 
 	static void deleteRecursively(Path dir) {

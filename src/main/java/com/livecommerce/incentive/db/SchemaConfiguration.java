@@ -1,0 +1,56 @@
+package com.livecommerce.incentive.db;
+
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who changes the schema. With {@code incentive.schema.migrate=true} (the default, so the
+ * embedded database and a first run need nothing else) every command applies the migrations
+ * it finds pending. With {@code false} a command only checks that the database is at the
+ * schema this jar needs and refuses to start otherwise; the {@code migrate} command, run as the
+ * schema owner, applies them. That lets the jobs run as a user with no DDL rights
+ * (role {@code incentive_batch}, sql/V10__roles.sql).
+ */
+@Configuration(proxyBeanMethods = false)
+class SchemaConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SchemaConfiguration.class);
+
+	@Bean
+	FlywayMigrationStrategy schemaMigrationStrategy(@Value("${incentive.schema.migrate:true}") boolean migrate) {
+		return flyway -> {
+			if (migrate) {
+				int applied = flyway.migrate().migrationsExecuted;
+				if (applied > 0) {
+					log.info("schema: {} migration(s) applied, now at version {}", applied,
+							flyway.info().current().getVersion());
+				}
+				return;
+			}
+			ValidateResult result = flyway.validateWithResult();
+			if (!result.validationSuccessful) {
+				String problems = result.invalidMigrations.stream()
+					.map(m -> m.version + " " + m.description + ": " + m.errorDetails.errorMessage)
+					.collect(Collectors.joining("; "));
+				throw new SchemaNotCurrentException("the database schema is not the one this jar needs (" + problems
+						+ "); run the `migrate` command as the schema owner first");
+			}
+		};
+	}
+
+	/** The jobs were told not to migrate and the schema is behind (or differs from) the jar's. */
+	public static final class SchemaNotCurrentException extends IllegalStateException {
+
+		SchemaNotCurrentException(String message) {
+			super(message);
+		}
+
+	}
+
+}
