@@ -8,6 +8,7 @@ import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,61 +20,86 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kill -9 column of the fault matrix (README: Reliability and security): a nightly run is
- * killed at a point inside every one of its steps, in turn, and restarted; each time the output
- * tables and files end exactly as after one clean run.
+ * The kill -9 column of the fault matrix (README: Reliability and security): a nightly run, and
+ * then a monthly run, is killed at a point inside every one of its steps, in turn, and restarted;
+ * each time the output tables and files end exactly as after one clean run. Each point starts from
+ * a copy of the state before the run (the day or month before, reached once).
  */
 class KillMatrixTest {
 
 	private static final String DAY_ONE = "2023-11-29";
 
-	private static final Object IN_PROCESS = new Object();
-
 	/** The second example day: sessions, redeliveries, risk, clawbacks, benchmark settlements, messages. */
 	private static final String DAY = "2023-11-30";
+
+	private static final String MONTH = "2023-11";
+
+	private static final List<String> MONTHLY_TABLES = Stream
+		.concat(Migrations.OUTPUT_TABLES.stream(), Stream.of("monthly_summary", "coupon_usage_history"))
+		.toList();
+
+	/**
+	 * In-process runs take turns: Spring Batch keys its step and job scopes by execution id, and two
+	 * databases hand out the same ids.
+	 */
+	private static final Object IN_PROCESS = new Object();
 
 	@TempDir
 	Path temp;
 
+	/** What a run is compared with, and where it starts from. */
+	record Case(String name, List<String> tables, String[] command, String[] restart, TestDatabase before,
+			Path beforeOut, List<String> points, Map<String, List<String>> expectedTables,
+			Map<String, String> expectedFiles) {
+	}
+
 	@Test
 	void killedInsideEveryStepThenRestartedEndsLikeACleanRun() throws Exception {
-		Map<String, List<String>> expectedTables;
-		Map<String, String> expectedFiles;
-		List<String> points;
 		try (TestDatabase clean = TestDatabase.create()) {
-			assertThat(nightly(clean, "clean", DAY_ONE).exitCode()).isZero();
-			System.setProperty("incentive.fault.trace", "true");
-			try {
-				FaultInjection.TRACE.clear();
-				assertThat(nightly(clean, "clean", DAY).exitCode()).isZero();
-				points = pointInsideEachStep(new ArrayList<>(FaultInjection.TRACE));
-			}
-			finally {
-				System.clearProperty("incentive.fault.trace");
-			}
-			expectedTables = TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES);
-			expectedFiles = OutputFiles.of(this.temp.resolve("clean"));
-		}
-		assertThat(points.stream().map(p -> p.substring(0, p.lastIndexOf(':'))))
-			.as("a point in every step")
-			.hasSizeGreaterThanOrEqualTo(20)
-			.contains("ingest-broadcasts", "apply-input", "allocate", "publish-notifications", "check-ledger");
+			Path out = this.temp.resolve("clean");
+			assertThat(run(clean, nightly(DAY_ONE, out)).exitCode()).isZero();
+			try (TestDatabase dayOne = TestDatabase.copyOf(clean)) {
+				Path dayOneOut = copyOfFiles(out, this.temp.resolve("day-one"));
+				List<String> points = traced(() -> run(clean, nightly(DAY, out)));
+				Case nightly = new Case("nightly", Migrations.OUTPUT_TABLES, nightly(DAY, null),
+						new String[] { "restart", "nightly", "--date", DAY }, dayOne, dayOneOut, points,
+						TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out));
+				assertThat(steps(points)).as("a point in every nightly step")
+					.hasSizeGreaterThanOrEqualTo(20)
+					.contains("ingest-broadcasts", "apply-input", "allocate", "publish-notifications", "check-ledger");
 
-		// two points at a time, each on a database of its own, so one child process starts while the
-		// other runs; the in-process runs take turns (Spring Batch keys its step and job scopes by
-		// execution id, and the two databases hand out the same ids)
+				try (TestDatabase monthEnd = TestDatabase.copyOf(clean)) {
+					Path monthEndOut = copyOfFiles(out, this.temp.resolve("month-end"));
+					List<String> monthlyPoints = traced(() -> run(clean, monthly(out)));
+					Case monthly = new Case("monthly", MONTHLY_TABLES, monthly(null),
+							new String[] { "restart", "monthly", "--month", MONTH }, monthEnd, monthEndOut, monthlyPoints,
+							TableDump.of(clean.jdbc(), MONTHLY_TABLES), OutputFiles.of(out));
+					assertThat(steps(monthlyPoints)).as("a point in every monthly step")
+						.contains("verify-ledger", "close-pools", "monthly-summary", "publish-statements");
+					killEverywhere(List.of(nightly, monthly));
+				}
+			}
+		}
+	}
+
+	/** Two points at a time, each on a database of its own, so one child starts while the other runs. */
+	private void killEverywhere(List<Case> cases) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<?>> runs = new ArrayList<>();
-			for (String point : points) {
-				runs.add(pool.submit(() -> {
-					killAndRestart(point, expectedTables, expectedFiles);
-					return null;
-				}));
+			for (Case c : cases) {
+				for (String point : c.points()) {
+					runs.add(pool.submit(() -> {
+						killAndRestart(c, point);
+						return null;
+					}));
+				}
 			}
 			for (Future<?> run : runs) {
 				try {
@@ -89,43 +115,51 @@ class KillMatrixTest {
 		}
 	}
 
-	private void killAndRestart(String point, Map<String, List<String>> expectedTables,
-			Map<String, String> expectedFiles) throws Exception {
-		String out = "killed-" + point.replace(':', '-');
-		try (TestDatabase db = TestDatabase.create()) {
-			synchronized (IN_PROCESS) {
-				assertThat(nightly(db, out, DAY_ONE).exitCode()).isZero();
-			}
-			Path log = this.temp.resolve(out + ".log");
-			Process child = ChildProcess.start(db, log, Map.of("INCENTIVE_FAULT_KILL_AT", point), "nightly", "--date",
-					DAY, "--inbox", "jobs/examples/inbox", "--policy", "jobs/examples/policy", "--out",
-					this.temp.resolve(out).toString());
+	private void killAndRestart(Case c, String point) throws Exception {
+		String name = c.name() + "-killed-" + point.replace(':', '-');
+		Path out = copyOfFiles(c.beforeOut(), this.temp.resolve(name));
+		try (TestDatabase db = TestDatabase.copyOf(c.before())) {
+			Path log = this.temp.resolve(name + ".log");
+			List<String> command = new ArrayList<>(List.of(c.command()));
+			command.addAll(List.of("--out", out.toString()));
+			Process child = ChildProcess.start(db, log, Map.of("INCENTIVE_FAULT_KILL_AT", point),
+					command.toArray(String[]::new));
 			assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(point).isTrue();
 			assertThat(Files.readString(log)).as(point).contains("FAULT kill -9 at " + point);
 			assertThat(child.exitValue()).as(point + ": killed by SIGKILL").isEqualTo(128 + 9);
 
-			Cli.Result restarted;
-			synchronized (IN_PROCESS) {
-				restarted = new Cli(db).run("restart", "nightly", "--date", DAY);
-			}
-			assertThat(restarted.exitCode()).as(point + "\n" + restarted).isZero();
-			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as(point).isEqualTo(expectedTables);
-			Map<String, String> files = OutputFiles.of(this.temp.resolve(out));
-			assertThat(files.keySet()).as(point).containsExactlyElementsOf(expectedFiles.keySet());
-			files.forEach((name, content) -> assertThat(content).as(point + ": " + name).isEqualTo(expectedFiles.get(name)));
+			Cli.Result restarted = run(db, c.restart());
+			assertThat(restarted.exitCode()).as(c.name() + " " + point + "\n" + restarted).isZero();
+			assertThat(TableDump.of(db.jdbc(), c.tables())).as(c.name() + " " + point).isEqualTo(c.expectedTables());
+			Map<String, String> files = OutputFiles.of(out);
+			assertThat(files.keySet()).as(point).containsExactlyElementsOf(c.expectedFiles().keySet());
+			files.forEach((file, content) -> assertThat(content).as(point + ": " + file)
+				.isEqualTo(c.expectedFiles().get(file)));
+		}
+	}
+
+	/** The fault points a clean in-process run passes, reduced to one inside each step. */
+	private static List<String> traced(Supplier<Cli.Result> run) {
+		System.setProperty("incentive.fault.trace", "true");
+		try {
+			FaultInjection.TRACE.clear();
+			assertThat(run.get().exitCode()).isZero();
+			return pointInsideEachStep(new ArrayList<>(FaultInjection.TRACE));
+		}
+		finally {
+			System.clearProperty("incentive.fault.trace");
 		}
 	}
 
 	/**
-	 * One point inside every step, never its first save (the step has started) nor its last (it
-	 * has not ended), moving from step to step across the step's saves: early in one step (inside
-	 * its first transaction), later in the next (after a commit, inside a later chunk), and so on.
+	 * One point inside every step, never its first save (the step has started) nor, where the step
+	 * saves more than twice, its last: early in one step (inside its first transaction), later in
+	 * the next (after a commit, inside a later chunk), and so on.
 	 */
 	private static List<String> pointInsideEachStep(List<String> trace) {
 		Map<String, Integer> savesPerStep = new LinkedHashMap<>();
 		for (String point : trace) {
-			String step = point.substring(0, point.lastIndexOf(':'));
-			savesPerStep.merge(step, 1, Integer::sum);
+			savesPerStep.merge(point.substring(0, point.lastIndexOf(':')), 1, Integer::sum);
 		}
 		List<String> points = new ArrayList<>();
 		int index = 0;
@@ -136,9 +170,47 @@ class KillMatrixTest {
 		return points;
 	}
 
-	private Cli.Result nightly(TestDatabase db, String out, String date) {
-		return new Cli(db).run("nightly", "--date", date, "--inbox", "jobs/examples/inbox", "--policy",
-				"jobs/examples/policy", "--out", this.temp.resolve(out).toString());
+	private static List<String> steps(List<String> points) {
+		return points.stream().map(p -> p.substring(0, p.lastIndexOf(':'))).toList();
+	}
+
+	private Cli.Result run(TestDatabase db, String... args) {
+		synchronized (IN_PROCESS) {
+			return new Cli(db).run(args);
+		}
+	}
+
+	/** The nightly command for {@code date}; {@code --out} added when {@code out} is given. */
+	private static String[] nightly(String date, Path out) {
+		List<String> args = new ArrayList<>(List.of("nightly", "--date", date, "--inbox", "jobs/examples/inbox",
+				"--policy", "jobs/examples/policy"));
+		if (out != null) {
+			args.addAll(List.of("--out", out.toString()));
+		}
+		return args.toArray(String[]::new);
+	}
+
+	private static String[] monthly(Path out) {
+		List<String> args = new ArrayList<>(List.of("monthly", "--month", MONTH, "--policy", "jobs/examples/policy"));
+		if (out != null) {
+			args.addAll(List.of("--out", out.toString()));
+		}
+		return args.toArray(String[]::new);
+	}
+
+	private static Path copyOfFiles(Path from, Path to) throws IOException {
+		try (Stream<Path> walk = Files.walk(from)) {
+			for (Path source : walk.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target);
+				}
+			}
+		}
+		return to;
 	}
 
 }
