@@ -44,7 +44,7 @@ class ClaimBaselineTasklet implements Tasklet {
 		// claim_baseline's own primary key (the run's accounts, in account order) the same sums
 		// take seconds. First the run's accounts with zero, then their sums, then the zeros go
 		// (an account without earlier sessions in the window has no row).
-		this.jdbc.update("""
+		int accounts = this.jdbc.update("""
 				INSERT INTO claim_baseline (business_date, account_id, sessions, gmv_fen)
 				SELECT DISTINCT ?, account_id, 0, 0 FROM broadcast_session WHERE business_date = ?""", date, date);
 		this.jdbc.update("""
@@ -56,9 +56,8 @@ class ClaimBaselineTasklet implements Tasklet {
 				GROUP BY c.account_id
 				ON DUPLICATE KEY UPDATE sessions = VALUES(sessions), gmv_fen = VALUES(gmv_fen)""", date,
 				date.minusDays(growth.baselineDays()), date, date, date);
-		this.jdbc.update("DELETE FROM claim_baseline WHERE business_date = ? AND sessions = 0", date);
-		int rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM claim_baseline WHERE business_date = ?",
-				Integer.class, date);
+		int rows = accounts
+				- this.jdbc.update("DELETE FROM claim_baseline WHERE business_date = ? AND sessions = 0", date);
 		contribution.incrementWriteCount(rows);
 		log.info("growth baselines: {} accounts with sessions in the {} days before {}", rows, growth.baselineDays(),
 				date);

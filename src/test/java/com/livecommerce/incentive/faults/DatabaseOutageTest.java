@@ -11,6 +11,7 @@ import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,19 +51,8 @@ class DatabaseOutageTest {
 
 	@BeforeAll
 	static void startServer() throws Exception {
-		deleteRecursively(HOME.resolve("data"));
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-		config.setPort(0);
-		config.setBaseDir(HOME.resolve("base").toAbsolutePath().toFile());
-		config.setDataDir(HOME.resolve("data").toAbsolutePath().toFile());
-		config.setTmpDir(HOME.resolve("tmp").toAbsolutePath().toString());
-		config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-		config.addArg("--bind-address=127.0.0.1");
-		config.addArg("--character-set-server=utf8mb4");
-		config.addArg("--collation-server=utf8mb4_bin");
-		if ("root".equals(System.getProperty("user.name"))) {
-			config.addArg("--user=root");
-		}
+		TestDatabase.deleteRecursively(HOME.resolve("data"));
+		DBConfigurationBuilder config = EmbeddedMariaDb.configuration(HOME.toAbsolutePath());
 		server = DB.newEmbeddedDB(config.build());
 		port = config.getPort();
 		start();
@@ -109,7 +99,8 @@ class DatabaseOutageTest {
 				env.putAll(Map.of("INCENTIVE_FAULT_PAUSE_AT", point, "INCENTIVE_FAULT_RESUME_FILE", resume.toString()));
 				Process child = ChildProcess.start(db, log, env, "nightly", "--date", DAY, "--inbox", "jobs/examples/inbox",
 						"--policy", "jobs/examples/policy", "--out", this.temp.resolve(out).toString());
-				waitFor(() -> Files.readString(log).contains("FAULT paused at " + point), Duration.ofSeconds(120), log);
+				Wait.until(() -> Files.exists(log) && Files.readString(log).contains("FAULT paused at " + point),
+						Duration.ofSeconds(120), () -> Files.exists(log) ? Files.readString(log) : "");
 				outage.fail().run();
 				long failedAt = System.nanoTime();
 				Files.createFile(resume);
@@ -161,32 +152,6 @@ class DatabaseOutageTest {
 	private Cli.Result nightly(TestDatabase db, String out, String date) {
 		return new Cli(db).run("nightly", "--date", date, "--inbox", "jobs/examples/inbox", "--policy",
 				"jobs/examples/policy", "--out", this.temp.resolve(out).toString());
-	}
-
-	private interface Condition {
-
-		boolean holds() throws Exception;
-
-	}
-
-	private static void waitFor(Condition condition, Duration timeout, Path log) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!(Files.exists(log) && condition.holds())) {
-			assertThat(System.nanoTime()).as("waited too long: %s", Files.exists(log) ? Files.readString(log) : "")
-				.isLessThan(deadline);
-			Thread.sleep(100);
-		}
-	}
-
-	private static void deleteRecursively(Path dir) throws java.io.IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (var walk = Files.walk(dir)) {
-			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.delete(p);
-			}
-		}
 	}
 
 }

@@ -8,7 +8,6 @@ import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class KillMatrixTest {
 			Path out = this.temp.resolve("clean");
 			assertThat(run(clean, nightly(DAY_ONE, out)).exitCode()).isZero();
 			try (TestDatabase dayOne = TestDatabase.copyOf(clean)) {
-				Path dayOneOut = copyOfFiles(out, this.temp.resolve("day-one"));
+				Path dayOneOut = OutputFiles.copy(out, this.temp.resolve("day-one"));
 				List<String> points = traced(() -> run(clean, nightly(DAY, out)));
 				Case nightly = new Case("nightly", Migrations.OUTPUT_TABLES, nightly(DAY, null),
 						new String[] { "restart", "nightly", "--date", DAY }, dayOne, dayOneOut, points,
@@ -75,7 +74,7 @@ class KillMatrixTest {
 					.contains("ingest-broadcasts", "apply-input", "allocate", "publish-notifications", "check-ledger");
 
 				try (TestDatabase monthEnd = TestDatabase.copyOf(clean)) {
-					Path monthEndOut = copyOfFiles(out, this.temp.resolve("month-end"));
+					Path monthEndOut = OutputFiles.copy(out, this.temp.resolve("month-end"));
 					List<String> monthlyPoints = traced(() -> run(clean, monthly(out)));
 					Case monthly = new Case("monthly", MONTHLY_TABLES, monthly(null),
 							new String[] { "restart", "monthly", "--month", MONTH }, monthEnd, monthEndOut, monthlyPoints,
@@ -117,7 +116,7 @@ class KillMatrixTest {
 
 	private void killAndRestart(Case c, String point) throws Exception {
 		String name = c.name() + "-killed-" + point.replace(':', '-');
-		Path out = copyOfFiles(c.beforeOut(), this.temp.resolve(name));
+		Path out = OutputFiles.copy(c.beforeOut(), this.temp.resolve(name));
 		try (TestDatabase db = TestDatabase.copyOf(c.before())) {
 			Path log = this.temp.resolve(name + ".log");
 			List<String> command = new ArrayList<>(List.of(c.command()));
@@ -196,21 +195,6 @@ class KillMatrixTest {
 			args.addAll(List.of("--out", out.toString()));
 		}
 		return args.toArray(String[]::new);
-	}
-
-	private static Path copyOfFiles(Path from, Path to) throws IOException {
-		try (Stream<Path> walk = Files.walk(from)) {
-			for (Path source : walk.toList()) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(source, target);
-				}
-			}
-		}
-		return to;
 	}
 
 }

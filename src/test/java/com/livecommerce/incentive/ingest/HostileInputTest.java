@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class HostileInputTest {
 	@BeforeAll
 	static void cleanRun() throws IOException {
 		try (TestDatabase db = TestDatabase.create()) {
-			Path inbox = copyOfExampleDay(temp.resolve("clean-inbox"));
+			Path inbox = OutputFiles.copy(EXAMPLE_DAY, temp.resolve("clean-inbox").resolve(DAY)).getParent();
 			Cli.Result run = nightly(db, inbox, temp.resolve("clean-out"));
 			assertThat(run.exitCode()).as(run.toString()).isZero();
 			clean = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
@@ -200,19 +201,9 @@ class HostileInputTest {
 				"jobs/examples/policy");
 	}
 
-	private static Path copyOfExampleDay(Path inbox) throws IOException {
-		Path day = Files.createDirectories(inbox.resolve(DAY));
-		try (Stream<Path> files = Files.list(EXAMPLE_DAY)) {
-			for (Path file : files.toList()) {
-				Files.copy(file, day.resolve(file.getFileName()));
-			}
-		}
-		return inbox;
-	}
-
 	/** The example day with one extract replaced by the corpus file (its tokens expanded). */
 	private static Path withCorpusFile(Path inbox, String corpusFile) throws IOException {
-		copyOfExampleDay(inbox);
+		OutputFiles.copy(EXAMPLE_DAY, inbox.resolve(DAY));
 		String target = corpusFile.substring(corpusFile.indexOf('.') + 1);
 		byte[] bytes = Files.readAllBytes(CORPUS.resolve(corpusFile));
 		String text = new String(bytes, StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding

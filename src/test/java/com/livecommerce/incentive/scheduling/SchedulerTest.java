@@ -7,6 +7,7 @@ import com.livecommerce.incentive.support.ChildProcess;
 import com.livecommerce.incentive.support.Inbox;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ class SchedulerTest {
 			Process a = ChildProcess.start(db, this.temp.resolve("a.log"), settings, "scheduler");
 			Process b = ChildProcess.start(db, this.temp.resolve("b.log"), settings, "scheduler");
 			try {
-				waitFor(() -> db.count("scheduled_run WHERE finished_at IS NOT NULL") >= 6, Duration.ofSeconds(90));
+				Wait.until(() -> db.count("scheduled_run WHERE finished_at IS NOT NULL") >= 6, Duration.ofSeconds(90),
+						() -> db.jdbc().queryForList("SELECT * FROM scheduled_run").toString());
 			}
 			finally {
 				stop(a);
@@ -68,11 +70,11 @@ class SchedulerTest {
 			Process scheduler = ChildProcess.start(db, this.temp.resolve("s.log"), settings("*/5 * * * * ?", "PT60S"),
 					"scheduler");
 			try {
-				waitFor(() -> db.count("scheduled_run") >= 1, Duration.ofSeconds(60));
+				Wait.until(() -> db.count("scheduled_run") >= 1, Duration.ofSeconds(60), () -> "no fire recorded");
 				Thread.sleep(2500); // the fire is now waiting for _SUCCESS
 				inbox.success(yesterday);
-				waitFor(() -> db.count("scheduled_run WHERE exit_code = 0 AND outcome LIKE '%completed%'") >= 1,
-						Duration.ofSeconds(60));
+				Wait.until(() -> db.count("scheduled_run WHERE exit_code = 0 AND outcome LIKE '%completed%'") >= 1,
+						Duration.ofSeconds(60), () -> db.jdbc().queryForList("SELECT * FROM scheduled_run").toString());
 			}
 			finally {
 				stop(scheduler);
@@ -109,8 +111,8 @@ class SchedulerTest {
 		Path file = this.temp.resolve(log);
 		Process scheduler = ChildProcess.start(db, file, settings, "scheduler");
 		try {
-			waitFor(() -> Files.exists(file) && Files.readString(file).contains("started as instance"),
-					Duration.ofSeconds(60));
+			Wait.until(() -> Files.exists(file) && Files.readString(file).contains("started as instance"),
+					Duration.ofSeconds(60), () -> Files.exists(file) ? Files.readString(file) : "no log yet");
 		}
 		finally {
 			stop(scheduler);
@@ -138,20 +140,6 @@ class SchedulerTest {
 			throw new java.io.UncheckedIOException(ex);
 		}
 		return settings;
-	}
-
-	private interface Condition {
-
-		boolean holds() throws Exception;
-
-	}
-
-	private static void waitFor(Condition condition, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.holds()) {
-			assertThat(System.nanoTime()).as("waited too long").isLessThan(deadline);
-			Thread.sleep(200);
-		}
 	}
 
 	/** SIGTERM, as systemd stops it: running jobs finish first. */

@@ -31,4 +31,23 @@ public final class OutputFiles {
 		return files;
 	}
 
+	/** A copy of the directory tree {@code from} at {@code to} (created); returns {@code to}. */
+	public static Path copy(Path from, Path to) {
+		try (Stream<Path> walk = Files.walk(from)) {
+			for (Path source : walk.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return to;
+	}
+
 }

@@ -175,7 +175,7 @@ public final class TestDatabase implements AutoCloseable {
 		}
 	}
 
-	static void deleteRecursively(Path dir) {
+	public static void deleteRecursively(Path dir) {
 		if (!Files.exists(dir)) {
 			return;
 		}
