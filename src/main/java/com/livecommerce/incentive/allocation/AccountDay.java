@@ -12,9 +12,12 @@ import java.util.List;
  * @param baselineSessions sessions stored by earlier runs that ended in the baseline window
  * @param baselineGmvFen their total GMV: the baseline is baselineGmvFen / baselineSessions
  * @param coldStartGranted a COLD_START claim of this system was GRANTED or PARTIAL, ever
+ * @param latestKnownEnd the latest broadcast end known of the account apart from the day's own
+ * sessions: of its sessions stored by earlier runs and of every last_broadcast_ended_at any
+ * snapshot up to the business date carried; null when nothing is known
  */
 public record AccountDay(String accountId, String brandId, LocalDate libraryEntryDate,
-		LocalDateTime lastBroadcastEndedAt, boolean coldStartUsed, boolean coldStartGranted, String accountStatus,
+		LocalDateTime latestKnownEnd, boolean coldStartUsed, boolean coldStartGranted, String accountStatus,
 		long baselineSessions, long baselineGmvFen, List<Session> sessions) {
 
 	public record Session(String sessionId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen) {

@@ -23,7 +23,7 @@ final class AccountDayReader {
 	private AccountDayReader() {
 	}
 
-	record Row(String accountId, String brandId, LocalDate libraryEntryDate, LocalDateTime lastBroadcastEndedAt,
+	record Row(String accountId, String brandId, LocalDate libraryEntryDate, LocalDateTime latestKnownEnd,
 			boolean coldStartUsed, boolean coldStartGranted, String accountStatus, long baselineSessions,
 			long baselineGmvFen, AccountDay.Session session) {
 	}
@@ -34,7 +34,7 @@ final class AccountDayReader {
 
 	private static AccountDay group(List<Row> rows) {
 		Row first = rows.get(0);
-		return new AccountDay(first.accountId(), first.brandId(), first.libraryEntryDate(), first.lastBroadcastEndedAt(),
+		return new AccountDay(first.accountId(), first.brandId(), first.libraryEntryDate(), first.latestKnownEnd(),
 				first.coldStartUsed(), first.coldStartGranted(), first.accountStatus(), first.baselineSessions(),
 				first.baselineGmvFen(), rows.stream().map(Row::session).toList());
 	}
@@ -45,12 +45,14 @@ final class AccountDayReader {
 			return null; // no version in force, or none of the per-account programs: no claims today
 		}
 		LocalDate date = run.businessDate();
-		List<Object> args = new ArrayList<>(List.of(date, date));
+		List<Object> args = new ArrayList<>(List.of(date, date, date));
 		args.addAll(Eligibility.parameters(policy));
 		return new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
 			.dataSource(dataSource)
 			.sql("""
-					SELECT STRAIGHT_JOIN s.account_id, a.brand_id, b.library_entry_date, a.last_broadcast_ended_at, a.cold_start_used,
+					SELECT STRAIGHT_JOIN s.account_id, a.brand_id, b.library_entry_date,
+					  CASE WHEN lb.run_date = ? THEN lb.session_ended_before_run ELSE lb.session_ended_at END AS stored_end,
+					  lb.snapshot_ended_at, a.cold_start_used,
 					  EXISTS (SELECT 1 FROM coupon_grant g WHERE g.account_id = s.account_id AND g.program = 'COLD_START'
 					          AND g.status IN ('GRANTED', 'PARTIAL')) AS cold_start_granted,
 					  COALESCE(st.status, 'ACTIVE') AS account_status,
@@ -61,6 +63,7 @@ final class AccountDayReader {
 
 					LEFT JOIN account_standing st ON st.account_id = s.account_id
 					LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = s.account_id
+					LEFT JOIN account_last_broadcast lb ON lb.account_id = s.account_id
 					WHERE s.business_date = ? AND """ + Eligibility.predicate(policy) + """
 
 					ORDER BY s.account_id, s.ended_at, s.session_id""")
@@ -75,7 +78,9 @@ final class AccountDayReader {
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		return new Row(rs.getString("account_id"), rs.getString("brand_id"),
 				rs.getObject("library_entry_date", LocalDate.class),
-				rs.getObject("last_broadcast_ended_at", LocalDateTime.class), rs.getBoolean("cold_start_used"),
+				ColdStartRule.latest(rs.getObject("stored_end", LocalDateTime.class),
+						rs.getObject("snapshot_ended_at", LocalDateTime.class)),
+				rs.getBoolean("cold_start_used"),
 				rs.getBoolean("cold_start_granted"), rs.getString("account_status"), rs.getLong("baseline_sessions"),
 				rs.getLong("baseline_gmv_fen"),
 				new AccountDay.Session(rs.getString("session_id"), rs.getObject("started_at", LocalDateTime.class),

@@ -25,8 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the planned date: a later approval is too late); otherwise it is matched to
  * the closest eligible session of the account on the business date that starts within
  * {@code match_window_hours} and no other event took. The session's GMV decides the milestones
- * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION.
- * Events are few, so this runs in one transaction.
+ * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION;
+ * still waiting → PENDING. An event without a final outcome that left today's snapshot is
+ * WITHDRAWN (it is settled as usual should it come back). Every event ever filed thus has a row
+ * (SPEC §2.5). Events are few, so this runs in one transaction.
  */
 class BenchmarkSettlement implements Tasklet {
 
@@ -51,6 +53,7 @@ class BenchmarkSettlement implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		LocalDate date = this.run.businessDate();
+		int withdrawn = withdraw(date);
 		Policy policy = this.run.policyInForce().orElse(null);
 		Policy.Benchmark rule = policy == null ? null : policy.programs().benchmark();
 		// Without a version (or a benchmark program) in force today nothing is settled, but events
@@ -89,7 +92,7 @@ class BenchmarkSettlement implements Tasklet {
 					record(event, "NO_SESSION", null, null, null, null, true);
 				}
 				else {
-					this.jdbc.update("DELETE FROM benchmark_event_outcome WHERE event_id = ?", event.eventId());
+					record(event, "PENDING", null, null, null, null, false);
 				}
 				continue;
 			}
@@ -98,8 +101,21 @@ class BenchmarkSettlement implements Tasklet {
 			}
 		}
 		contribution.incrementWriteCount(settled);
-		log.info("benchmark events: {} checked, {} settled with a claim", events.size(), settled);
+		log.info("benchmark events: {} checked, {} settled with a claim, {} withdrawn", events.size(), settled, withdrawn);
 		return RepeatStatus.FINISHED;
+	}
+
+	/** Events without a final outcome that today's full snapshot no longer lists. */
+	private int withdraw(LocalDate date) {
+		return this.jdbc.update("""
+				INSERT INTO benchmark_event_outcome (event_id, account_id, session_id, outcome, milestones_reached, gmv_pct,
+				  grant_id, final, decided_on)
+				SELECT e.event_id, e.account_id, NULL, 'WITHDRAWN', NULL, NULL, NULL, FALSE, ?
+				FROM benchmark_event e LEFT JOIN benchmark_event_outcome o ON o.event_id = e.event_id
+				WHERE e.snapshot_date < ? AND (o.event_id IS NULL OR (NOT o.final AND o.outcome <> 'WITHDRAWN'))
+				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), session_id = NULL, outcome = 'WITHDRAWN',
+				  milestones_reached = NULL, gmv_pct = NULL, grant_id = NULL, final = FALSE, decided_on = VALUES(decided_on)""",
+				date, date);
 	}
 
 	/** Milestones of the matched session: a claim when any is reached (SETTLED), else NOT_REACHED. */

@@ -28,7 +28,7 @@ class DailySummaryTasklet implements Tasklet {
 		String month = YearMonth.from(date).toString();
 		Policy policy = this.run.policyInForce().orElse(null);
 		for (Program program : Program.values()) {
-			Integer cap = policy == null ? null : program.monthlyCap(policy);
+			int cap = policy == null ? 0 : program.monthlyCap(policy);
 			Integer brandCap = policy == null ? null : program.perBrandMonthlyCap(policy);
 			this.jdbc.update("""
 					INSERT INTO daily_summary (business_date, program, claims, granted, partial, rejected, coupons_requested,

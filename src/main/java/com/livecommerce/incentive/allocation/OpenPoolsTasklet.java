@@ -2,13 +2,9 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.nightly.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.livecommerce.incentive.policy.PolicyVersions;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.HexFormat;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
@@ -19,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Before the day's claims: the month's pools exist and carry the caps of the version in force on
- * the business date (a version starting mid-month changes the caps from its first day on), and
- * the version's text is recorded the first time it governs a run.
+ * the business date (a version starting mid-month changes the caps from its first day on; a
+ * program it leaves out counts as cap 0), and the version's text is recorded the first time it
+ * governs a run.
  */
 class OpenPoolsTasklet implements Tasklet {
 
@@ -40,16 +37,15 @@ class OpenPoolsTasklet implements Tasklet {
 		Policy policy = this.run.policyInForce().orElse(null);
 		LocalDate date = this.run.businessDate();
 		if (policy == null) {
-			log.info("no policy version is in force on {}: the day makes no claims", date);
-			return RepeatStatus.FINISHED;
+			log.info("no policy version is in force on {}: the day makes no claims, every pool counts as cap 0", date);
 		}
-		recordVersion(policy, date);
+		else {
+			new PolicyVersions(this.jdbc).recordFirstUse(policy, date);
+		}
 		String month = YearMonth.from(date).toString();
 		for (Program program : Program.values()) {
-			Integer cap = program.monthlyCap(policy);
-			if (cap == null) {
-				continue;
-			}
+			// a program the version leaves out (or a day without a version) counts as cap 0 (SPEC §2.1)
+			int cap = policy == null ? 0 : program.monthlyCap(policy);
 			this.jdbc.update("""
 					INSERT INTO pool_balance (pool_month, program, monthly_cap, granted_coupons, returned_coupons,
 					  remaining_coupons, closed, last_business_date) VALUES (?, ?, ?, 0, 0, ?, FALSE, ?)
@@ -58,38 +54,6 @@ class OpenPoolsTasklet implements Tasklet {
 					  last_business_date = VALUES(last_business_date)""", month, program.name(), cap, cap, date);
 		}
 		return RepeatStatus.FINISHED;
-	}
-
-	/** Records the version's text the first time it governs a run (later runs use that text). */
-	private void recordVersion(Policy policy, LocalDate date) {
-		String content;
-		try {
-			content = Files.readString(policy.sourceFile());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + policy.sourceFile(), ex);
-		}
-		String sha256 = sha256(content);
-		List<String> known = this.jdbc.queryForList("SELECT sha256 FROM policy_version WHERE version = ?", String.class,
-				policy.version());
-		if (known.isEmpty()) {
-			this.jdbc.update("""
-					INSERT INTO policy_version (version, effective_from, effective_to, sha256, content, first_used_on)
-					VALUES (?, ?, ?, ?, ?, ?)""", policy.version(), policy.effectiveFrom(), policy.effectiveTo(), sha256,
-					content, date);
-		}
-
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -23,12 +23,12 @@ public enum Program {
 		return this.code + ":" + key;
 	}
 
-	/** The program's monthly cap under {@code policy}; null when the version leaves the program out. */
-	public Integer monthlyCap(Policy policy) {
+	/** The program's monthly cap under {@code policy}; 0 when the version leaves the program out (SPEC §2.1). */
+	public int monthlyCap(Policy policy) {
 		return switch (this) {
-			case COLD_START -> policy.programs().coldStart() == null ? null : policy.programs().coldStart().monthlyCap();
-			case GROWTH -> policy.programs().growth() == null ? null : policy.programs().growth().monthlyCap();
-			case BENCHMARK -> policy.programs().benchmark() == null ? null : policy.programs().benchmark().monthlyCap();
+			case COLD_START -> policy.programs().coldStart() == null ? 0 : policy.programs().coldStart().monthlyCap();
+			case GROWTH -> policy.programs().growth() == null ? 0 : policy.programs().growth().monthlyCap();
+			case BENCHMARK -> policy.programs().benchmark() == null ? 0 : policy.programs().benchmark().monthlyCap();
 		};
 	}
 

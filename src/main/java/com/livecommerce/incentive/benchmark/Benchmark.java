@@ -67,6 +67,7 @@ public class Benchmark {
 		long history = loadHistory(written.history());
 		for (int d = s.historyDays(); d >= 1; d--) {
 			this.jdbc.update(BroadcastsExtract.SUM_ACCOUNT_DAYS, s.date().minusDays(d));
+			this.jdbc.update(BroadcastsExtract.LAST_BROADCASTS, s.date().minusDays(d));
 		}
 		long grants = loadGrants(written.grants(), s.date().minusDays(1));
 		out.printf("loaded %,d history sessions and %,d earlier grants in %.1f s%n", history, grants, seconds(t1));

@@ -54,7 +54,7 @@ class MonthlyCommand implements Callable<Integer> {
 			return ExitCode.USAGE.code();
 		}
 		return this.main
-			.withContext(err, context -> context.getBean(MonthlyLauncher.class).launch(target, this.out, out, err))
+			.withContext(err, context -> context.getBean(MonthlyLauncher.class).launch(target, this.out, this.policy, out, err))
 			.code();
 	}
 

@@ -22,7 +22,7 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 
 	@Override
 	public List<Reference<Account>> references() {
-		return List.of(new Reference<>("brand_id", Account::brandId, InputFile.BRANDS, "stg_brand", "brand_id"));
+		return List.of(new Reference<>("brand_id", Account::brandId, InputFile.BRANDS, "stg_brand", "brand_id", "brand"));
 	}
 
 	@Override
@@ -33,13 +33,22 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 
 	@Override
 	public List<String> applyStatements() {
-		return List.of("""
+		return concat(historyStatements("stg_account", "account_history", "account_id", "brand_id", "store_id",
+				"last_broadcast_ended_at", "cold_start_used"), """
 				INSERT INTO account (account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, snapshot_date)
 				SELECT account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, business_date
 				FROM stg_account WHERE business_date = ?
 				ON DUPLICATE KEY UPDATE brand_id = VALUES(brand_id), store_id = VALUES(store_id),
 				  last_broadcast_ended_at = VALUES(last_broadcast_ended_at), cold_start_used = VALUES(cold_start_used),
-				  snapshot_date = VALUES(snapshot_date)""");
+				  snapshot_date = VALUES(snapshot_date)""",
+				// every last broadcast any snapshot has carried counts for cold start (SPEC §2.3)
+				"""
+				INSERT INTO account_last_broadcast (account_id, snapshot_ended_at)
+				SELECT s.account_id, s.last_broadcast_ended_at FROM stg_account s
+				LEFT JOIN account_last_broadcast l ON l.account_id = s.account_id
+				WHERE s.business_date = ? AND s.last_broadcast_ended_at IS NOT NULL
+				  AND (l.snapshot_ended_at IS NULL OR l.snapshot_ended_at < s.last_broadcast_ended_at)
+				ON DUPLICATE KEY UPDATE snapshot_ended_at = VALUES(snapshot_ended_at)""");
 	}
 
 }

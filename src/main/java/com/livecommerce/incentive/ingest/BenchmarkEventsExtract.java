@@ -32,7 +32,7 @@ final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event>
 	@Override
 	public List<Reference<Event>> references() {
 		return List.of(new Reference<>("account_id", Event::accountId, InputFile.ACCOUNTS, "stg_account",
-				"account_id"));
+				"account_id", "account"));
 	}
 
 	@Override
@@ -43,7 +43,8 @@ final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event>
 
 	@Override
 	public List<String> applyStatements() {
-		return List.of("""
+		return concat(historyStatements("stg_benchmark_event", "benchmark_event_history", "event_id", "account_id",
+				"submitted_at", "planned_start_at", "target_gmv_fen", "review_status"), """
 				INSERT INTO benchmark_event (event_id, account_id, submitted_at, planned_start_at, target_gmv_fen,
 				  review_status, snapshot_date)
 				SELECT event_id, account_id, submitted_at, planned_start_at, target_gmv_fen, review_status, business_date

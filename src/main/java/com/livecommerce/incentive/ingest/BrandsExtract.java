@@ -28,7 +28,8 @@ final class BrandsExtract extends Extract<BrandsExtract.Brand> {
 
 	@Override
 	public List<String> applyStatements() {
-		return List.of("""
+		return concat(historyStatements("stg_brand", "brand_history", "brand_id", "brand_name", "industry",
+				"has_brand_badge", "library_entry_date"), """
 				INSERT INTO brand (brand_id, brand_name, industry, has_brand_badge, library_entry_date, snapshot_date)
 				SELECT brand_id, brand_name, industry, has_brand_badge, library_entry_date, business_date
 				FROM stg_brand WHERE business_date = ?

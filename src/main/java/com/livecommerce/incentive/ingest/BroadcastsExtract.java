@@ -66,7 +66,7 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 	@Override
 	public List<Reference<Session>> references() {
 		return List.of(new Reference<>("account_id", Session::accountId, InputFile.ACCOUNTS, "stg_account",
-				"account_id"));
+				"account_id", "account"));
 	}
 
 	@Override
@@ -123,8 +123,22 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 	/** The sessions are in place; their per-account totals feed the growth baselines of later runs. */
 	@Override
 	public List<String> applyStatements() {
-		return List.of(SUM_ACCOUNT_DAYS);
+		return List.of(SUM_ACCOUNT_DAYS, LAST_BROADCASTS);
 	}
+
+	/**
+	 * The latest end of each account's stored sessions, and the one before this run (the cold
+	 * start rule of this run must not count the run's own sessions twice). Assignments of ON
+	 * DUPLICATE KEY UPDATE apply left to right: the value before this run is moved first. A
+	 * run's input is applied once (ingest_file APPLIED), so this never runs twice for a date.
+	 */
+	public static final String LAST_BROADCASTS = """
+			INSERT INTO account_last_broadcast (account_id, session_ended_at, run_date)
+			SELECT account_id, MAX(ended_at), business_date FROM broadcast_session WHERE business_date = ?
+			GROUP BY account_id, business_date
+			ON DUPLICATE KEY UPDATE session_ended_before_run = session_ended_at,
+			  session_ended_at = GREATEST(COALESCE(session_ended_at, VALUES(session_ended_at)), VALUES(session_ended_at)),
+			  run_date = VALUES(run_date)""";
 
 	/** Sums one run's sessions into account_day_total (parameter: the business date). */
 	public static final String SUM_ACCOUNT_DAYS = """

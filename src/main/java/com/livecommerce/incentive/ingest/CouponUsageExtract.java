@@ -1,13 +1,14 @@
 package com.livecommerce.incentive.ingest;
 
 import com.livecommerce.incentive.common.SqlLists;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** coupon_usage.csv (optional file): cumulative usage per grant; the latest value wins (SPEC §2.7). */
+/** coupon_usage.csv (optional file): cumulative usage per grant (SPEC §2.7). */
 final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 
 	CouponUsageExtract() {
@@ -29,47 +30,70 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 				u.interactions() };
 	}
 
-	/**
-	 * A usage row must name a grant, and cannot use more coupons than the grant has that were
-	 * neither clawed back nor expired (usage reported late for recalled coupons would otherwise
-	 * make a balance negative).
-	 */
+	/** A usage row must name a grant of this system (SPEC §3). */
 	@Override
 	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, Usage> rows) {
-		Map<String, Integer> usable = new HashMap<>();
-		jdbc.query("SELECT grant_id, granted_coupons - clawed_back_coupons - expired_coupons FROM grant_balance"
-				+ " WHERE grant_id IN (" + SqlLists.placeholders(rows.size()) + ")",
-				rs -> {
-					usable.put(rs.getString(1), rs.getInt(2));
-				}, rows.keySet().toArray());
+		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE grant_id IN ("
+				+ SqlLists.placeholders(rows.size()) + ")", String.class, rows.keySet().toArray()));
 		Map<String, String> rejected = new LinkedHashMap<>();
-		rows.forEach((grantId, usage) -> {
-			Integer left = usable.get(grantId);
-			if (left == null) {
-				rejected.put(grantId, "grant_id '" + grantId + "' is unknown: no such grant");
-			}
-			else if (usage.usedCoupons() > left) {
-				rejected.put(grantId, "used_coupons " + usage.usedCoupons() + " is more than the " + left
-						+ " coupons of the grant that were granted and neither clawed back nor expired");
-			}
-		});
+		rows.keySet().stream().filter(id -> !known.contains(id))
+			.forEach(id -> rejected.put(id, "grant_id '" + id + "' is unknown: no such grant"));
 		return rejected;
 	}
 
+	/**
+	 * Usage counts as delivered, within two limits (SPEC §2.7): no more than the grant has that was
+	 * neither clawed back nor expired (usage reported late, after a clawback or expiry, is capped
+	 * and its excess recorded for finance), and never less than counted before (cumulative usage
+	 * does not go down; the decrease is recorded). First the adjustments, measured against the
+	 * usage counted so far, then the usage itself and its history.
+	 */
 	@Override
 	public List<String> applyStatements() {
-		return List.of("""
-				INSERT INTO coupon_usage (grant_id, used_coupons, impressions, views, interactions, as_of_date)
-				SELECT grant_id, used_coupons, impressions, views, interactions, business_date
-				FROM stg_coupon_usage WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE used_coupons = VALUES(used_coupons), impressions = VALUES(impressions),
-				  views = VALUES(views), interactions = VALUES(interactions), as_of_date = VALUES(as_of_date)""",
+		return List.of(USABLE, """
+				INSERT INTO coupon_usage_adjustment (grant_id, business_date, kind, reported_used_coupons,
+				  counted_used_coupons, usable_coupons, excess_coupons)
+				SELECT s.grant_id, s.business_date,
+				  CASE WHEN s.used_coupons > x.usable_coupons THEN 'CAPPED' ELSE 'DECREASE' END, s.used_coupons,
+				  GREATEST(COALESCE(u.used_coupons, 0), LEAST(s.used_coupons, x.usable_coupons)), x.usable_coupons,
+				  GREATEST(0, s.used_coupons - GREATEST(COALESCE(u.used_coupons, 0), LEAST(s.used_coupons, x.usable_coupons)))
+				FROM stg_coupon_usage s
+				JOIN stg_coupon_usage_usable x ON x.business_date = s.business_date AND x.grant_id = s.grant_id
+				LEFT JOIN coupon_usage u ON u.grant_id = s.grant_id
+				WHERE s.business_date = ? AND (s.used_coupons > x.usable_coupons OR s.used_coupons < u.used_coupons)""",
 				"""
-				INSERT INTO coupon_usage_history (grant_id, as_of_date, used_coupons, impressions, views, interactions)
-				SELECT grant_id, business_date, used_coupons, impressions, views, interactions
-				FROM stg_coupon_usage WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE used_coupons = VALUES(used_coupons), impressions = VALUES(impressions),
-				  views = VALUES(views), interactions = VALUES(interactions)""");
+				INSERT INTO coupon_usage (grant_id, used_coupons, reported_used_coupons, impressions, views, interactions,
+				  as_of_date)
+				SELECT s.grant_id, LEAST(s.used_coupons, x.usable_coupons), s.used_coupons, s.impressions, s.views,
+				  s.interactions, s.business_date
+				FROM stg_coupon_usage s
+				JOIN stg_coupon_usage_usable x ON x.business_date = s.business_date AND x.grant_id = s.grant_id
+				WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE
+				  coupon_usage.used_coupons = GREATEST(coupon_usage.used_coupons, VALUES(used_coupons)),
+				  coupon_usage.reported_used_coupons = VALUES(reported_used_coupons),
+				  coupon_usage.impressions = VALUES(impressions), coupon_usage.views = VALUES(views),
+				  coupon_usage.interactions = VALUES(interactions), coupon_usage.as_of_date = VALUES(as_of_date)""",
+				"""
+				INSERT INTO coupon_usage_history (grant_id, as_of_date, used_coupons, reported_used_coupons, impressions,
+				  views, interactions)
+				SELECT s.grant_id, s.business_date, u.used_coupons, s.used_coupons, s.impressions, s.views, s.interactions
+				FROM stg_coupon_usage s JOIN coupon_usage u ON u.grant_id = s.grant_id
+				WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE coupon_usage_history.used_coupons = VALUES(used_coupons),
+				  coupon_usage_history.reported_used_coupons = VALUES(reported_used_coupons),
+				  coupon_usage_history.impressions = VALUES(impressions), coupon_usage_history.views = VALUES(views),
+				  coupon_usage_history.interactions = VALUES(interactions)""",
+				"DELETE FROM stg_coupon_usage_usable WHERE business_date = ?");
 	}
+
+	/** What each delivered grant has that was neither clawed back nor expired, before the day's usage. */
+	private static final String USABLE = """
+			INSERT INTO stg_coupon_usage_usable (business_date, grant_id, usable_coupons)
+			SELECT s.business_date, s.grant_id, g.granted_coupons
+			  - COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c WHERE c.grant_id = s.grant_id), 0)
+			  - COALESCE((SELECT e.expired_coupons FROM coupon_expiry e WHERE e.grant_id = s.grant_id), 0)
+			FROM stg_coupon_usage s JOIN coupon_grant g ON g.grant_id = s.grant_id
+			WHERE s.business_date = ?""";
 
 }

@@ -148,19 +148,50 @@ public abstract class Extract<T> {
 		return params;
 	}
 
+	/**
+	 * The statements that keep {@code historyTable} (SPEC §4) in step with a full snapshot staged in
+	 * {@code stagingTable}: an entity whose values changed gets its open row closed on the day
+	 * before the business date, and every entity without an open row (new, or just closed) gets
+	 * one from the business date. An entity missing from the snapshot keeps its open row.
+	 * {@code <=>} compares nulls as values. Each statement takes the business date as its single
+	 * parameter.
+	 */
+	protected static List<String> historyStatements(String stagingTable, String historyTable, String key,
+			String... columns) {
+		String changed = String.join(" AND ", java.util.Arrays.stream(columns).map(c -> "h." + c + " <=> s." + c).toList());
+		String list = String.join(", ", columns);
+		String selected = String.join(", ", java.util.Arrays.stream(columns).map(c -> "s." + c).toList());
+		return List.of("UPDATE " + historyTable + " h JOIN " + stagingTable + " s ON s.business_date = ? AND s." + key
+				+ " = h." + key + " SET h.valid_to = DATE_SUB(s.business_date, INTERVAL 1 DAY) WHERE h.valid_to IS NULL"
+				+ " AND NOT (" + changed + ")",
+				"INSERT INTO " + historyTable + " (" + key + ", " + list + ", valid_from) SELECT s." + key + ", " + selected
+						+ ", s.business_date FROM " + stagingTable + " s LEFT JOIN " + historyTable + " h ON h." + key
+						+ " = s." + key + " AND h.valid_to IS NULL WHERE s.business_date = ? AND h." + key + " IS NULL");
+	}
+
+	/** {@code first}, then {@code more}. */
+	protected static List<String> concat(List<String> first, String... more) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(List.of(more));
+		return List.copyOf(all);
+	}
+
 	/** Rules that depend on the business date and the policy version. */
 	public record IngestRules(LocalDate businessDate, int lateArrivalDays) {
 	}
 
 	/**
-	 * {@code column} of a row must name a row of {@code target}'s staging table for the same day.
+	 * {@code column} of a row must name an id that some snapshot up to the business date listed:
+	 * in {@code target}'s staging table for the same day, or in {@code knownTable}, which keeps
+	 * every id of earlier snapshots (SPEC §3: an id dropped from today's snapshot keeps its last
+	 * known values; only an id never seen is unknown).
 	 */
 	public record Reference<T>(String column, Function<T, String> value, InputFile target, String targetTable,
-			String targetKey) {
+			String targetKey, String knownTable) {
 
-		public String reason(String id) {
-			return column + " '" + id + "' is unknown: not in the day's " + target.fileName()
-					+ " (or rejected there)";
+		public String reason(String id, LocalDate businessDate) {
+			return column + " '" + id + "' is unknown: no " + target.fileName() + " up to " + businessDate
+					+ " listed it";
 		}
 
 	}

@@ -114,15 +114,19 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			for (ParsedRow.Good<T> row : good.values()) {
 				ids.add(ref.value().apply(row.row()));
 			}
+			String in = " IN (" + SqlLists.placeholders(ids.size()) + ")";
+			List<Object> params = new ArrayList<>(List.of(SqlLists.params(date, ids)));
+			params.addAll(ids);
 			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM "
-					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN (" + SqlLists.placeholders(ids.size()) + ")",
-					String.class, SqlLists.params(date, ids)));
+					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + in + " UNION SELECT "
+					+ ref.targetKey() + " FROM " + ref.knownTable() + " WHERE " + ref.targetKey() + in, String.class,
+					params.toArray()));
 			for (Iterator<ParsedRow.Good<T>> it = good.values().iterator(); it.hasNext();) {
 				ParsedRow.Good<T> row = it.next();
 				String id = ref.value().apply(row.row());
 				if (!known.contains(id)) {
 					it.remove();
-					bad.add(new ParsedRow.Bad<>(row.lineNumber(), ref.reason(id), rawOf(row)));
+					bad.add(new ParsedRow.Bad<>(row.lineNumber(), ref.reason(id, date), rawOf(row)));
 				}
 			}
 		}

@@ -30,7 +30,8 @@ final class StoreRiskExtract extends Extract<StoreRiskExtract.StoreRisk> {
 
 	@Override
 	public List<String> applyStatements() {
-		return List.of("""
+		return concat(historyStatements("stg_store_risk", "store_risk_history", "store_id", "store_status",
+				"refund_rate", "complaint_count"), """
 				INSERT INTO store_risk (store_id, store_status, refund_rate, complaint_count, as_of_date)
 				SELECT store_id, store_status, refund_rate, complaint_count, business_date
 				FROM stg_store_risk WHERE business_date = ?

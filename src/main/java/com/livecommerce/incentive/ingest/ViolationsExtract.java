@@ -30,7 +30,7 @@ final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
 	@Override
 	public List<Reference<Violation>> references() {
 		return List.of(new Reference<>("account_id", Violation::accountId, InputFile.ACCOUNTS, "stg_account",
-				"account_id"));
+				"account_id", "account"));
 	}
 
 	@Override

@@ -28,13 +28,14 @@ public class MonthlyLauncher {
 		this.nightly = nightly;
 	}
 
-	public ExitCode launch(YearMonth month, Path out, PrintWriter stdout, PrintWriter stderr) {
+	public ExitCode launch(YearMonth month, Path out, Path policy, PrintWriter stdout, PrintWriter stderr) {
 		JobParameters identifying = new JobParametersBuilder().addString(MonthlyRun.MONTH, month.toString())
 			.toJobParameters();
 		JobParameters parameters = new JobParametersBuilder(identifying)
 			.addString(MonthlyRun.OUT, com.livecommerce.incentive.common.RunPaths.canonical(out).toString(), false)
+			.addString(MonthlyRun.POLICY, com.livecommerce.incentive.common.RunPaths.canonical(policy).toString(), false)
 			.toJobParameters();
-		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters,
+		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters, policy,
 				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
 						: "the nightly run of " + month.atEndOfMonth() + ", the month's last day, has not completed",
 				"monthly --month " + month, stdout, stderr);

@@ -11,6 +11,9 @@ public class MonthlyRun {
 
 	public static final String OUT = "out";
 
+	/** The policy directory the run was started with (checked before it starts; the job reads no policy). */
+	public static final String POLICY = "policy";
+
 	private final YearMonth month;
 
 	private final Path out;

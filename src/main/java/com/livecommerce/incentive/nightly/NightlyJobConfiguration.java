@@ -70,9 +70,8 @@ public class NightlyJobConfiguration {
 	NightlyRun nightlyRun(@Value("#{jobParameters['" + NightlyRun.BUSINESS_DATE + "']}") LocalDate businessDate,
 			@Value("#{jobParameters['" + NightlyRun.INBOX + "']}") String inbox,
 			@Value("#{jobParameters['" + NightlyRun.OUT + "']}") String out,
-			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy, JdbcTemplate jdbc) {
-		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy),
-				new RecordedPolicyVersions(jdbc)::recordedOrFile);
+			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy) {
+		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy));
 	}
 
 	@Bean
@@ -157,6 +156,11 @@ public class NightlyJobConfiguration {
 		figures.put("programs", RunReport.figure(jdbc, """
 				SELECT program, claims, granted, partial, rejected, coupons_granted, coupons_clawed_back, pool_remaining
 				FROM daily_summary WHERE business_date = ? ORDER BY program""", date));
+		// for finance: usage reported beyond what grants had left (capped) and usage that went down
+		figures.put("usage adjustments", RunReport.figure(jdbc, """
+				SELECT kind, COUNT(*) AS grants, SUM(reported_used_coupons) AS reported, SUM(counted_used_coupons) AS counted,
+				  SUM(excess_coupons) AS excess FROM coupon_usage_adjustment WHERE business_date = ? GROUP BY kind
+				ORDER BY kind""", date));
 		figures.put("status changes", RunReport.figure(jdbc,
 				"SELECT COUNT(*) FROM account_status WHERE effective_date = ?", date));
 		figures.put("clawbacks", RunReport.figure(jdbc,

@@ -38,7 +38,7 @@ public class NightlyLauncher {
 			.addString(NightlyRun.POLICY, RunPaths.canonical(policy).toString(), false)
 			.toJobParameters();
 		return this.runs.launch("nightly " + businessDate, this.nightlyJob, businessDate.toString(),
-				identifying(businessDate), parameters,
+				identifying(businessDate), parameters, policy,
 				() -> outOfOrder(businessDate), "nightly --date " + businessDate, stdout, stderr);
 	}
 

@@ -7,7 +7,6 @@ import com.livecommerce.incentive.policy.PolicySet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What one nightly job execution works on, from its job parameters: the business date, the
@@ -32,25 +31,11 @@ public class NightlyRun {
 
 	private final PolicySet policies;
 
-	private final Function<Policy, Policy> recordedText;
-
-	private Optional<Policy> policyInForce;
-
 	public NightlyRun(LocalDate businessDate, Path inbox, Path out, Path policyDirectory) {
-		this(businessDate, inbox, out, policyDirectory, Function.identity());
-	}
-
-	/**
-	 * @param recordedText the text a version had when it first governed a run, if it did: a
-	 * version's caps and coupons never change once used (see {@link #policyInForce()})
-	 */
-	public NightlyRun(LocalDate businessDate, Path inbox, Path out, Path policyDirectory,
-			Function<Policy, Policy> recordedText) {
 		this.businessDate = businessDate;
 		this.inbox = inbox;
 		this.out = out;
 		this.policies = PolicyLoader.load(policyDirectory);
-		this.recordedText = recordedText;
 	}
 
 	public LocalDate businessDate() {
@@ -63,17 +48,13 @@ public class NightlyRun {
 	}
 
 	/**
-	 * The version that governs the day's claims; empty: the day makes no claims (SPEC §2.2). The
-	 * policy directory says which version is in force; once a version has governed a run its text
-	 * is the one recorded then (policy_version), so a file edited later changes no result of that
-	 * version, and a restarted run uses what its first attempt used. A new version is the way to
-	 * change caps or coupons.
+	 * The version that governs the day's claims; empty: the day makes no claims (SPEC §2.2). A
+	 * version that has governed a run cannot have changed since (the launcher checks the directory
+	 * against policy_version before any run starts), so a restarted run uses what its first
+	 * attempt used.
 	 */
-	public synchronized Optional<Policy> policyInForce() {
-		if (this.policyInForce == null) {
-			this.policyInForce = this.policies.inForceOn(this.businessDate).map(this.recordedText);
-		}
-		return this.policyInForce;
+	public Optional<Policy> policyInForce() {
+		return this.policies.inForceOn(this.businessDate);
 	}
 
 	public PolicySet policies() {

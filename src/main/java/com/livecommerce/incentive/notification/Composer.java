@@ -57,6 +57,13 @@ final class Composer {
 			claimPayloads.add(claim);
 		}
 		Sources.EarlierCoupons e = s.earlier();
+		boolean limited = claims.stream()
+			.anyMatch(c -> limitedByCap(c.rejectReason()) || limitedByCap(c.limitedBy()));
+		List<String> notices = new ArrayList<>();
+		if (limited) {
+			notices.add(this.templates.render("notice_first_come", Map.of()));
+		}
+		notices.add(this.templates.render("notice_no_fee", Map.of()));
 		String usage = e.grants() == 0 ? this.templates.text("usage.none")
 				: this.templates.render("usage.some", Map.of("grants", e.grants(), "granted", e.granted(), "used",
 						e.used(), "impressions", e.impressions(), "views", e.views(), "interactions", e.interactions()));
@@ -64,7 +71,8 @@ final class Composer {
 		String body = this.templates.render("session_reward.body", Map.of("session_id", s.sessionId(), "ended_at",
 				MINUTES.format(s.endedAt()), "gmv", Templates.yuan(s.gmvFen()), "orders", s.orderCount(), "viewers",
 				s.viewerCount(), "watch_minutes", s.watchMinutes(), "new_followers", s.newFollowers(), "claims",
-				String.join("\n", claimLines), "usage", usage));
+				String.join("\n", claimLines), "usage", usage, "limited",
+				limited ? this.templates.render("notice_first_come", Map.of()) + "\n" : ""));
 		Map<String, Object> session = Json.object();
 		session.put("session_id", s.sessionId());
 		session.put("account_id", s.accountId());
@@ -87,6 +95,7 @@ final class Composer {
 		payload.put("claims", claimPayloads);
 		payload.put("coupons_granted", grantedTotal);
 		payload.put("earlier_coupons", earlier);
+		payload.put("notices", notices);
 		payload.put("disclaimer", this.templates.text("disclaimer"));
 		return Message.of(batchId, SESSION_REWARD + ":" + s.sessionId(), SESSION_REWARD, s.accountId(), s.brandId(),
 				date, title, body, Json.write(payload));
@@ -111,6 +120,7 @@ final class Composer {
 		payload.put("violation_id", r.violationId());
 		payload.put("clause", r.clause());
 		payload.put("reason", r.reason());
+		payload.put("notices", List.of(this.templates.render("notice_contact", Map.of())));
 		return Message.of(batchId, ACCOUNT_STATUS + ":" + r.accountId() + ":" + r.effectiveDate(), ACCOUNT_STATUS,
 				r.accountId(), r.brandId(), date, title, body, Json.write(payload));
 	}
@@ -136,6 +146,7 @@ final class Composer {
 		payload.put("violation_id", r.violationId());
 		payload.put("clause", r.clause());
 		payload.put("reason", r.reason());
+		payload.put("notices", List.of(this.templates.render("notice_contact", Map.of())));
 		return Message.of(batchId, CLAWBACK + ":" + r.clawbackId(), CLAWBACK, r.accountId(), r.brandId(), date, title,
 				body, Json.write(payload));
 	}
@@ -190,9 +201,15 @@ final class Composer {
 		payload.put("coupons_expired", expired);
 		payload.put("coupons_used", used);
 		payload.put("coupons_unused", unused);
+		payload.put("notices", List.of(this.templates.render("notice_no_fee", Map.of())));
 		payload.put("disclaimer", this.templates.text("disclaimer"));
 		return Message.of(batchId, MONTHLY_STATEMENT + ":" + b.brandId() + ":" + poolMonth, MONTHLY_STATEMENT, null,
 				b.brandId(), date, title, body, Json.write(payload));
+	}
+
+	/** Outcomes limited by a cap: their message says coupons are limited and not compensated (§3.2). */
+	private static boolean limitedByCap(String reason) {
+		return "CAP_EXHAUSTED".equals(reason) || "BRAND_CAP_REACHED".equals(reason);
 	}
 
 	private String program(String program) {

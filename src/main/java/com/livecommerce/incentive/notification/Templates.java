@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The message texts of {@code notification/templates.properties} (UTF-8) and their rendering:
- * {@code ${name}} takes a value from the given map, or another text of the file; a name that is
+ * {@code ${name}} takes a value from the given map, or another text of the file (itself rendered); a name that is
  * neither is a programming error and fails loudly rather than sending "${name}" to a merchant.
  */
 public final class Templates {
@@ -38,7 +38,8 @@ public final class Templates {
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
 			String name = m.group(1);
-			Object value = values.containsKey(name) ? values.get(name) : this.texts.getProperty(name);
+			Object value = values.containsKey(name) ? values.get(name)
+					: this.texts.getProperty(name) == null ? null : render(name, values);
 			if (value == null) {
 				throw new IllegalStateException("template " + key + " needs a value for ${" + name + "}");
 			}

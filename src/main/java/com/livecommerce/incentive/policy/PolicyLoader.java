@@ -95,6 +95,11 @@ public final class PolicyLoader {
 		return policy.withSourceFile(source);
 	}
 
+	/** The version's values as the tree of its YAML keys (its source file left out), for comparing. */
+	static tools.jackson.databind.JsonNode tree(Policy policy) {
+		return MAPPER.valueToTree(policy.withSourceFile(null));
+	}
+
 	private static Policy read(Path file) {
 		try {
 			Policy policy = MAPPER.readValue(file.toFile(), Policy.class);

@@ -179,21 +179,28 @@ public class RiskTasklet implements Tasklet {
 						+ " AND granted_coupons > 0", String.class, accountId, sessionId);
 	}
 
-	/** One grant: takes what is unused, records what was used as unrecoverable. */
+	/**
+	 * One grant: takes what is unused, records what was used as unrecoverable, once per grant: a
+	 * trigger that finds nothing left to take and nothing used that an earlier clawback has not
+	 * recorded writes nothing (SPEC §2.7).
+	 */
 	private int clawBack(LocalDate date, String grantId, Trigger trigger) {
 		Map<String, Object> b = this.jdbc.queryForMap("""
-				SELECT g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.used_coupons, v.clawed_back_coupons,
-				  v.unused_coupons, COALESCE(p.closed, FALSE) AS closed
+				SELECT g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.used_coupons, v.unused_coupons,
+				  (SELECT COALESCE(SUM(c.unrecoverable_coupons), 0) FROM coupon_clawback c WHERE c.grant_id = g.grant_id)
+				    AS recorded_unrecoverable,
+				  COALESCE(p.closed, FALSE) AS closed
 				FROM coupon_grant g JOIN grant_balance v ON v.grant_id = g.grant_id
 				LEFT JOIN pool_balance p ON p.pool_month = g.pool_month AND p.program = g.program
 				WHERE g.grant_id = ?""", grantId);
 		int unused = ((Number) b.get("unused_coupons")).intValue();
-		int used = ((Number) b.get("used_coupons")).intValue();
-		int clawedBefore = ((Number) b.get("clawed_back_coupons")).intValue();
-		if (unused <= 0 && (used == 0 || clawedBefore > 0)) {
-			return 0; // nothing left to take, and the used part was recorded already (or there is none)
+		int newlyUnrecoverable = ((Number) b.get("used_coupons")).intValue()
+				- ((Number) b.get("recorded_unrecoverable")).intValue();
+		if (unused <= 0 && newlyUnrecoverable <= 0) {
+			return 0;
 		}
 		int clawed = Math.max(0, unused);
+		int used = Math.max(0, newlyUnrecoverable);
 		boolean open = !toBoolean(b.get("closed"));
 		String poolMonth = (String) b.get("pool_month");
 		String program = (String) b.get("program");

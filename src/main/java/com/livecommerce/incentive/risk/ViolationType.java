@@ -13,11 +13,15 @@ public enum ViolationType {
 	COUNTERFEIT("§5.2.5"),
 	CONTENT_VIOLATION("§5.2.6"),
 	FAKE_FOLLOWERS("§5.2.7"),
+	/** 下载非官方客户端. */
+	UNOFFICIAL_CLIENT("§5.2.7"),
 	EMULATOR("§5.2.7"),
 	PLUGIN("§5.2.7"),
 	MULTI_ACCOUNT("§5.2.7"),
 	DEVICE_TAMPERING("§5.2.7"),
 	MALICIOUS_PROFITEERING("§5.2.7"),
+	/** 本平台认为的其他不正当手段: any other improper means the platform finds. */
+	OTHER_FRAUD("§5.2.7"),
 	COUPON_TRADING("§5.2.3"),
 	OVER_PROMISING("§5.2.3");
 

@@ -5,7 +5,10 @@ import com.livecommerce.incentive.common.DatabaseFailures;
 import com.livecommerce.incentive.ingest.InputFileException;
 import com.livecommerce.incentive.ledger.LedgerInvariantException;
 import com.livecommerce.incentive.policy.PolicyException;
+import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.policy.PolicyVersions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,22 +47,36 @@ public class JobRuns {
 
 	private final RunLocks locks;
 
+	private final PolicyVersions policyVersions;
+
 	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
 		this.locks = locks;
+		this.policyVersions = new PolicyVersions(jdbc);
 	}
 
 	/**
 	 * @param label how messages name the run, e.g. "nightly 2023-11-29"
 	 * @param key the date or month: with the job's name, what the run lock is taken on
 	 * @param identifying the parameters that name the run (the date or month)
+	 * @param policy the policy directory the run will use, checked against the versions that have
+	 * governed runs before anything is started or recovered (null: none to check)
 	 * @param orderGuard the reason the run may not start yet, or null
 	 * @param command the command that resumes it, for the failure message
 	 */
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
-			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+			Path policy, Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		try {
+			if (policy != null) {
+				this.policyVersions.verify(PolicyLoader.load(policy));
+			}
+		}
+		catch (PolicyException ex) {
+			stderr.println(label + " not started: bad policy: " + ex.getMessage());
+			return ExitCode.USAGE;
+		}
 		try {
 			return launchOnce(label, job, key, identifying, parameters, orderGuard, command, stdout, stderr);
 		}

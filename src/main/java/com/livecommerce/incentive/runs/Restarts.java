@@ -6,6 +6,7 @@ import com.livecommerce.incentive.monthly.MonthlyRun;
 import com.livecommerce.incentive.nightly.NightlyJobConfiguration;
 import com.livecommerce.incentive.nightly.NightlyRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import org.springframework.batch.core.job.Job;
@@ -57,11 +58,13 @@ public class Restarts {
 		if (NightlyJobConfiguration.JOB_NAME.equals(jobName)) {
 			LocalDate date = parameters.getLocalDate(NightlyRun.BUSINESS_DATE);
 			return this.runs.launch("nightly " + date, this.nightlyJob, date.toString(), nightlyKey(date), parameters,
-					() -> null, "restart nightly --date " + date, stdout, stderr);
+					Path.of(parameters.getString(NightlyRun.POLICY)), () -> null, "restart nightly --date " + date, stdout, stderr);
 		}
 		if (MonthlyJobConfiguration.JOB_NAME.equals(jobName)) {
 			String month = parameters.getString(MonthlyRun.MONTH);
-			return this.runs.launch("monthly " + month, this.monthlyJob, month, monthlyKey(month), parameters, () -> null,
+			String policy = parameters.getString(MonthlyRun.POLICY); // absent from runs started before it was recorded
+			return this.runs.launch("monthly " + month, this.monthlyJob, month, monthlyKey(month), parameters,
+					policy == null ? null : Path.of(policy), () -> null,
 					"restart monthly --month " + month, stdout, stderr);
 		}
 		stderr.println("execution " + executionId + " is of job " + jobName + ", which this jar does not run");

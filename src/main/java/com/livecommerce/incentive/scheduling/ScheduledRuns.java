@@ -64,7 +64,7 @@ public class ScheduledRuns {
 		fire("monthly", scheduledFire, instanceId, month.toString(),
 				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
 						: "the nightly run of " + month.atEndOfMonth() + " has not completed",
-				(out, err) -> this.monthly.launch(month, this.properties.out(), out, err));
+				(out, err) -> this.monthly.launch(month, this.properties.out(), this.properties.policy(), out, err));
 	}
 
 	private interface Launch {

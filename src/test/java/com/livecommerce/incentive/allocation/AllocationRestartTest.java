@@ -34,7 +34,7 @@ class AllocationRestartTest {
 			faulty.jdbc().execute("""
 					CREATE TRIGGER fail_allocation BEFORE INSERT ON coupon_grant FOR EACH ROW
 					BEGIN
-					  IF NEW.grant_id = 'GR:S1130-0021' THEN
+					  IF NEW.grant_id = 'GR:S1130-0117' THEN
 					    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while allocating';
 					  END IF;
 					END""");

@@ -3,58 +3,116 @@ package com.livecommerce.incentive.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A policy file edited after its version governed a run changes nothing of that version (SPEC
- * §2.1): past grants stay, and later dates of the version use the text it had when first used. A
- * change of policy is a new version.
+ * A policy version that has governed a run never changes (SPEC §2.1): every job refuses, with exit
+ * code 2 and before it touches anything, a policy directory whose file of that version says
+ * something else, that lost it, or that puts another version on its dates. Comments may change.
  */
 class PolicyVersionTest {
+
+	private static final String ORIGINAL = read(Path.of("jobs/examples/policy/2023-11-29.yaml"));
 
 	@TempDir
 	Path temp;
 
 	@Test
-	void editingAPolicyFileLaterChangesNothingOfItsVersion() throws IOException {
+	void aVersionThatGovernedARunCannotBeEditedRenamedOrRemoved() throws IOException {
 		Path policy = Files.createDirectories(this.temp.resolve("policy"));
 		Path file = policy.resolve("v.yaml");
-		String original = Files.readString(Path.of("jobs/examples/policy/2023-11-29.yaml"));
-		Files.writeString(file, original);
+		Files.writeString(file, ORIGINAL);
 		try (TestDatabase db = TestDatabase.create()) {
 			assertThat(nightly(db, "2023-11-29", policy).exitCode()).isZero();
-			List<String> firstDay = grantsOf(db, "2023-11-29");
-			assertThat(firstDay).isNotEmpty();
+			Map<String, List<String>> before = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+			long executions = db.count("BATCH_JOB_EXECUTION");
 
-			Files.writeString(file, original.replace("face_value_fen: 10000", "face_value_fen: 99900"));
-			Cli.Result second = nightly(db, "2023-11-30", policy);
-			assertThat(second.exitCode()).as(second.toString()).isZero();
+			Files.writeString(file, ORIGINAL.replace("face_value_fen: 10000", "face_value_fen: 99900"));
+			Cli.Result edited = nightly(db, "2023-11-30", policy);
+			assertThat(edited.exitCode()).as(edited.toString()).isEqualTo(2);
+			assertThat(edited.err()).contains("policy version \"2023-11-29\" governed 2023-11-29")
+				.contains("coupon.face_value_fen: recorded 10000, file 99900");
+			Cli.Result monthly = new Cli(db).run("monthly", "--month", "2023-11", "--out",
+					this.temp.resolve("out").toString(), "--policy", policy.toString());
+			assertThat(monthly.exitCode()).as("every job refuses it: " + monthly).isEqualTo(2);
 
-			assertThat(grantsOf(db, "2023-11-29")).isEqualTo(firstDay);
-			assertThat(db.jdbc().queryForList("SELECT DISTINCT face_value_fen FROM coupon_grant WHERE business_date = '2023-11-29'",
-					Long.class)).containsExactly(10000L);
-			assertThat(db.jdbc().queryForList("SELECT DISTINCT face_value_fen FROM coupon_grant WHERE business_date = '2023-11-30'",
-					Long.class)).as("the version keeps its first text").containsExactly(10000L);
+			Files.writeString(file, ORIGINAL.replace("version: \"2023-11-29\"", "version: \"renamed\""));
+			Cli.Result renamed = nightly(db, "2023-11-30", policy);
+			assertThat(renamed.exitCode()).as(renamed.toString()).isEqualTo(2);
+			assertThat(renamed.err()).contains("no file of").contains("holds it any more");
+
+			Files.writeString(policy.resolve("w.yaml"), ORIGINAL.replace("version: \"2023-11-29\"", "version: \"copy\""));
+			Files.writeString(file, ORIGINAL);
+			Cli.Result overlapping = nightly(db, "2023-11-30", policy);
+			assertThat(overlapping.exitCode()).as(overlapping.toString()).isEqualTo(2);
+			Files.delete(policy.resolve("w.yaml"));
+
+			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as("nothing was written").isEqualTo(before);
+			assertThat(db.count("BATCH_JOB_EXECUTION")).as("no run was started").isEqualTo(executions);
+
+			// comments and layout are not values: the run goes ahead
+			Files.writeString(file, "# reviewed by the policy team\n" + ORIGINAL.replace("monthly_cap: ", "monthly_cap:   "));
+			Cli.Result commented = nightly(db, "2023-11-30", policy);
+			assertThat(commented.exitCode()).as(commented.toString()).isZero();
 			assertThat(db.jdbc().queryForObject("SELECT content FROM policy_version WHERE version = '2023-11-29'", String.class))
-				.as("the text the first grants were made under").isEqualTo(original);
+				.as("the text the first grants were made under").isEqualTo(ORIGINAL);
 		}
 	}
 
-	private static List<String> grantsOf(TestDatabase db, String day) {
-		return db.jdbc().queryForList("SELECT CONCAT_WS('|', grant_id, requested_coupons, granted_coupons, face_value_fen,"
-				+ " status, expires_on, policy_version) FROM coupon_grant WHERE business_date = ? ORDER BY grant_id",
-				String.class, day);
+	@Test
+	void restartWithABrokenPolicyDirectoryIsRefusedBeforeTheDatabaseIsTouched() throws IOException {
+		Path policy = Files.createDirectories(this.temp.resolve("policy"));
+		Files.writeString(policy.resolve("v.yaml"), ORIGINAL);
+		Path inbox = this.temp.resolve("inbox");
+		copy(Path.of("jobs/examples/inbox/2023-11-29"), inbox.resolve("2023-11-29"));
+		Files.writeString(inbox.resolve("2023-11-29/broadcasts.csv"), "session_id,account_id,started_at,ended_at,"
+				+ "gmv_fen,order_count,viewer_count,watch_minutes,new_followers\n" + "X,ACC-001,a,b,1,1,1,1,1\n".repeat(20));
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli.Result failed = new Cli(db).run("nightly", "--date", "2023-11-29", "--inbox", inbox.toString(), "--out",
+					this.temp.resolve("out").toString(), "--policy", policy.toString());
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+			Map<String, List<String>> before = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+			long executions = db.count("BATCH_JOB_EXECUTION");
+
+			Files.writeString(policy.resolve("v.yaml"), ORIGINAL.replace("monthly_cap: 18", "monthly_cap: -1"));
+			Cli.Result restart = new Cli(db).run("restart", "nightly", "--date", "2023-11-29");
+			assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(2);
+			assertThat(restart.err()).contains("bad policy").contains("monthly_cap must not be negative");
+			assertThat(db.count("BATCH_JOB_EXECUTION")).isEqualTo(executions);
+			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).isEqualTo(before);
+		}
 	}
 
 	private Cli.Result nightly(TestDatabase db, String day, Path policy) {
 		return new Cli(db).run("nightly", "--date", day, "--inbox", "jobs/examples/inbox", "--out",
 				this.temp.resolve("out").toString(), "--policy", policy.toString());
+	}
+
+	private static void copy(Path from, Path to) throws IOException {
+		Files.createDirectories(to);
+		try (var files = Files.list(from)) {
+			for (Path f : files.toList()) {
+				Files.copy(f, to.resolve(f.getFileName()));
+			}
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 }

@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
  * A hand-made allocation scenario under {@code src/test/resources/scenarios/<name>/}:
  * <ul>
  * <li>{@code README.md}: the story and the outcomes worked out by hand;</li>
- * <li>{@code policy/}: its policy versions (default: jobs/policy);</li>
+ * <li>{@code policy/}: its policy versions (default: jobs/policy); {@code <yyyy-MM-dd>/policy/}: the
+ * directory as a policy owner changed it before that day's run, used from that day on;</li>
  * <li>{@code history.csv} (optional): sessions earlier runs stored (session_id, account_id,
  * started_at, ended_at, gmv_fen, business_date), for growth baselines;</li>
  * <li>{@code <yyyy-MM-dd>/*.csv}: each day's inbox, only the files that matter: a snapshot file
@@ -28,7 +29,10 @@ import org.apache.commons.csv.CSVRecord;
  * <li>{@code <yyyy-MM-dd>/before.sql} (optional): statements run before that day's run, for
  * what happens between nights (a month closed by the monthly job);</li>
  * <li>{@code expected_<table>.csv}: every row the table must hold, in the columns named by its
- * header (the rest are not compared); lines starting with # explain them.</li>
+ * header (the rest are not compared); lines starting with # explain them;</li>
+ * <li>{@code expected_runs.csv} (optional): business_date, exit_code, message: the exit code of
+ * that day's run and a text its output must contain (several rows per day: each text). Without
+ * it every day must exit 0; the days after one that did not are still run.</li>
  * </ul>
  */
 public final class Scenario {
@@ -68,6 +72,17 @@ public final class Scenario {
 		return Files.isDirectory(this.dir.resolve("policy")) ? this.dir.resolve("policy") : Path.of("jobs/policy");
 	}
 
+	/** The policy directory of {@code day}: the latest change on or before it, else {@link #policy()}. */
+	Path policy(LocalDate day) throws IOException {
+		Path current = policy();
+		for (LocalDate d : days()) {
+			if (!d.isAfter(day) && Files.isDirectory(this.dir.resolve(d.toString()).resolve("policy"))) {
+				current = this.dir.resolve(d.toString()).resolve("policy");
+			}
+		}
+		return current;
+	}
+
 	/** Writes the complete inbox (every file of every day, and _SUCCESS) under {@code inbox}. */
 	public Path completeInbox(Path inbox) throws IOException {
 		LocalDate previous = null;
@@ -91,7 +106,10 @@ public final class Scenario {
 		return inbox;
 	}
 
-	/** Runs every day in order; returns the results, failing fast on the first non-zero exit. */
+	/**
+	 * Runs every day in order; returns the results. Each day's exit code and output must be the
+	 * ones {@code expected_runs.csv} names (0 where it names none).
+	 */
 	public List<Cli.Result> run(TestDatabase db, Path work) throws IOException {
 		Migrations.apply(db);
 		loadHistory(db);
@@ -107,13 +125,29 @@ public final class Scenario {
 				}
 			}
 			Cli.Result result = new Cli(db).run("nightly", "--date", day.toString(), "--inbox", inbox.toString(), "--out",
-					work.resolve("out").toString(), "--policy", policy().toString());
+					work.resolve("out").toString(), "--policy", policy(day).toString());
 			results.add(result);
-			if (result.exitCode() != 0) {
-				throw new AssertionError(name() + " " + day + ": " + result);
+			List<CSVRecord> expectedRuns = expectedRuns(day);
+			int expectedExit = expectedRuns.isEmpty() ? 0 : Integer.parseInt(expectedRuns.get(0).get("exit_code"));
+			if (result.exitCode() != expectedExit) {
+				throw new AssertionError(name() + " " + day + ": expected exit " + expectedExit + ", got " + result);
+			}
+			for (CSVRecord r : expectedRuns) {
+				if (!(result.out() + result.err()).contains(r.get("message"))) {
+					throw new AssertionError(name() + " " + day + ": the output does not say \"" + r.get("message")
+							+ "\": " + result);
+				}
 			}
 		}
 		return results;
+	}
+
+	private List<CSVRecord> expectedRuns(LocalDate day) throws IOException {
+		Path file = this.dir.resolve("expected_runs.csv");
+		if (!Files.exists(file)) {
+			return List.of();
+		}
+		return records(file).stream().filter(r -> r.get("business_date").equals(day.toString())).toList();
 	}
 
 	private void loadHistory(TestDatabase db) throws IOException {
@@ -130,9 +164,10 @@ public final class Scenario {
 					Long.parseLong(r.get("gmv_fen")), LocalDate.parse(r.get("business_date")));
 		}
 		// as the apply step of each of those runs did
-		for (LocalDate run : db.jdbc().queryForList("SELECT DISTINCT business_date FROM broadcast_session",
-				LocalDate.class)) {
+		for (LocalDate run : db.jdbc().queryForList(
+				"SELECT DISTINCT business_date FROM broadcast_session ORDER BY business_date", LocalDate.class)) {
 			db.jdbc().update(com.livecommerce.incentive.ingest.BroadcastsExtract.SUM_ACCOUNT_DAYS, run);
+			db.jdbc().update(com.livecommerce.incentive.ingest.BroadcastsExtract.LAST_BROADCASTS, run);
 		}
 	}
 
@@ -144,7 +179,7 @@ public final class Scenario {
 	List<String> expectedTables() throws IOException {
 		try (Stream<Path> list = Files.list(this.dir)) {
 			return list.map(p -> p.getFileName().toString())
-				.filter(n -> n.startsWith("expected_") && n.endsWith(".csv"))
+				.filter(n -> n.startsWith("expected_") && n.endsWith(".csv") && !n.equals("expected_runs.csv"))
 				.map(n -> n.substring("expected_".length(), n.length() - ".csv".length()))
 				.sorted()
 				.toList();

@@ -39,6 +39,9 @@ public final class ExampleInbox {
 
 	private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
+	/** Missing from accounts.csv from day 3 on, the day its COUNTERFEIT violation arrives. */
+	private static final String DROPPED = "ACC-V-COUNTERFEIT";
+
 	private final Random random = new Random(20231129L);
 
 	private final List<Brand> brands = new ArrayList<>();
@@ -134,8 +137,9 @@ public final class ExampleInbox {
 		account("ACC-REFUND", "BR-APPAREL", recent, true, 1_500_000, 1);
 		account("ACC-COMPLAINTS", "BR-HOME", recent, true, 1_500_000, 1);
 		// One account per violation type (§5.2.3, §5.2.5, §5.2.6, §5.2.7).
-		for (String type : List.of("COUNTERFEIT", "CONTENT_VIOLATION", "FAKE_FOLLOWERS", "EMULATOR", "PLUGIN",
-				"MULTI_ACCOUNT", "DEVICE_TAMPERING", "MALICIOUS_PROFITEERING", "COUPON_TRADING", "OVER_PROMISING")) {
+		for (String type : List.of("COUNTERFEIT", "CONTENT_VIOLATION", "FAKE_FOLLOWERS", "UNOFFICIAL_CLIENT", "EMULATOR",
+				"PLUGIN", "MULTI_ACCOUNT", "DEVICE_TAMPERING", "MALICIOUS_PROFITEERING", "OTHER_FRAUD", "COUPON_TRADING",
+				"OVER_PROMISING")) {
 			account("ACC-V-" + type.replace('_', '-'), "BR-DIGITAL", recent, true, 1_200_000, 1);
 		}
 		// Benchmark accounts.
@@ -306,6 +310,7 @@ public final class ExampleInbox {
 			.filter(r -> r[1].equals("ACC-V-CONTENT-VIOLATION"))
 			.findFirst()
 			.orElseThrow()[0];
+		// upstream drops the counterfeiter from accounts.csv the day its violation arrives: it still applies
 		violation(d3, "V-0001", "ACC-V-COUNTERFEIT", "COUNTERFEIT", d3.atTime(8, 0), null);
 		violation(d3, "V-0002", "ACC-V-CONTENT-VIOLATION", "CONTENT_VIOLATION", d3.atTime(9, 30), contentSession);
 		violation(d2, "V-0003", "ACC-V-FAKE-FOLLOWERS", "FAKE_FOLLOWERS", d2.atTime(10, 0), null);
@@ -316,6 +321,8 @@ public final class ExampleInbox {
 		violation(d5, "V-0008", "ACC-V-MALICIOUS-PROFITEERING", "MALICIOUS_PROFITEERING", d5.atTime(8, 0), null);
 		violation(d5, "V-0009", "ACC-V-COUPON-TRADING", "COUPON_TRADING", d5.atTime(9, 0), null);
 		violation(d5, "V-0010", "ACC-V-OVER-PROMISING", "OVER_PROMISING", d5.atTime(10, 0), null);
+		violation(d3, "V-0012", "ACC-V-UNOFFICIAL-CLIENT", "UNOFFICIAL_CLIENT", d3.atTime(11, 0), null);
+		violation(d4, "V-0013", "ACC-V-OTHER-FRAUD", "OTHER_FRAUD", d4.atTime(15, 0), null);
 		// ACC-BENCH-2 used 4 of its 15 benchmark coupons (coupon_usage.csv), then traded coupons:
 		// the 11 unused are clawed back, the 4 used are unrecoverable.
 		violation(d4, "V-0011", "ACC-BENCH-2", "COUPON_TRADING", d4.atTime(9, 0), null);
@@ -369,6 +376,9 @@ public final class ExampleInbox {
 		try (CSVPrinter out = printer(file, "account_id", "brand_id", "store_id", "last_broadcast_ended_at",
 				"cold_start_used")) {
 			for (Account a : this.accounts.values()) {
+				if (a.id().equals(DROPPED) && day >= 2) {
+					continue; // banned accounts are the ones upstream drops
+				}
 				LocalDateTime last = lastBroadcastBefore(a, date);
 				out.printRecord(a.id(), a.brandId(), a.storeId() == null ? "" : a.storeId(),
 						last == null ? "" : ISO.format(last.atOffset(CST)), a.coldStartUsed());
@@ -467,7 +477,7 @@ public final class ExampleInbox {
 				out.printRecord("BM:EV-100", 4, 31000, 5200, 410);
 			}
 			if (day == 3) {
-				out.printRecord("GR:" + firstSessionOf("ACC-FIRST-1"), 9, 100, 10, 1); // more than granted: rejected
+				out.printRecord("GR:" + firstSessionOf("ACC-FIRST-1"), 9, 100, 10, 1); // more than granted: capped, excess recorded
 				out.printRecord("GR:NO-SUCH-SESSION", 1, 100, 10, 1); // unknown grant: rejected
 			}
 		}

@@ -74,8 +74,8 @@ class LedgerInvariantsTest {
 
 	@Test
 	void aGrantWhoseBalanceGoesNegativeIsFound() {
-		this.db.jdbc().update("INSERT INTO coupon_usage (grant_id, used_coupons, impressions, views, interactions, as_of_date)"
-				+ " VALUES ('GR:Q-C2', 3, 0, 0, 0, '2023-11-30')");
+		this.db.jdbc().update("INSERT INTO coupon_usage (grant_id, used_coupons, reported_used_coupons, impressions, views,"
+				+ " interactions, as_of_date) VALUES ('GR:Q-C2', 3, 3, 0, 0, 0, '2023-11-30')");
 		assertThat(this.invariants.check("2023-11"))
 			.contains("grant GR:Q-C2: granted 1 = used 3 + clawed back 0 + expired 0 + unused -2, which is negative");
 	}
@@ -106,8 +106,8 @@ class LedgerInvariantsTest {
 		this.db.jdbc().update("UPDATE coupon_grant SET status = 'PARTIAL' WHERE grant_id = 'GR:R-C4'");
 		assertThat(this.invariants.checkRun(dec1)).contains("grant GR:R-C4: status PARTIAL with 1 of 1 coupons granted");
 
-		this.db.jdbc().update("INSERT INTO coupon_usage (grant_id, used_coupons, impressions, views, interactions, as_of_date)"
-				+ " VALUES ('GR:Q-C2', 3, 0, 0, 0, '2023-12-01')");
+		this.db.jdbc().update("INSERT INTO coupon_usage (grant_id, used_coupons, reported_used_coupons, impressions, views,"
+				+ " interactions, as_of_date) VALUES ('GR:Q-C2', 3, 3, 0, 0, 0, '2023-12-01')");
 		assertThat(this.invariants.checkRun(dec1))
 			.contains("grant GR:Q-C2: granted 1 = used 3 + clawed back 0 + expired 0 + unused -2, which is negative");
 	}

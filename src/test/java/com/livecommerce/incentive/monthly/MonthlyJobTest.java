@@ -34,14 +34,14 @@ class MonthlyJobTest {
 	void closeNovember() throws IOException {
 		this.db = TestDatabase.create();
 		this.work = Files.createTempDirectory("monthly");
-		Cli.Result early = run("monthly", "--month", "2023-11");
+		Cli.Result early = run("monthly", "--month", "2023-11", "--policy", "jobs/examples/policy");
 		assertThat(early.exitCode()).as("before any nightly run: " + early).isEqualTo(4);
 		assertThat(nightly("2023-11-29").exitCode()).isZero();
-		Cli.Result guard = run("monthly", "--month", "2023-11");
+		Cli.Result guard = run("monthly", "--month", "2023-11", "--policy", "jobs/examples/policy");
 		assertThat(guard.exitCode()).as(guard.toString()).isEqualTo(4);
 		assertThat(guard.err()).contains("the nightly run of 2023-11-30, the month's last day, has not completed");
 		assertThat(nightly("2023-11-30").exitCode()).isZero();
-		this.monthly = run("monthly", "--month", "2023-11");
+		this.monthly = run("monthly", "--month", "2023-11", "--policy", "jobs/examples/policy");
 	}
 
 	@AfterAll
@@ -54,7 +54,7 @@ class MonthlyJobTest {
 		assertThat(this.monthly.exitCode()).as(this.monthly.toString()).isZero();
 		assertThat(this.db.jdbc().queryForList("SELECT DISTINCT closed FROM pool_balance WHERE pool_month = '2023-11'",
 				Boolean.class)).containsExactly(true);
-		Cli.Result again = run("monthly", "--month", "2023-11");
+		Cli.Result again = run("monthly", "--month", "2023-11", "--policy", "jobs/examples/policy");
 		assertThat(again.exitCode()).isZero();
 		assertThat(again.out()).contains("monthly 2023-11 is already complete");
 	}

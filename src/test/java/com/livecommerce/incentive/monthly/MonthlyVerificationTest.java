@@ -39,7 +39,8 @@ class MonthlyVerificationTest {
 	}
 
 	private Cli.Result monthly(TestDatabase db) {
-		return new Cli(db).run("monthly", "--month", "2023-11", "--out", this.temp.resolve("out").toString());
+		return new Cli(db).run("monthly", "--month", "2023-11", "--out", this.temp.resolve("out").toString(), "--policy",
+				Scenario.ROOT.resolve("fcfs-caps/policy").toString());
 	}
 
 }

@@ -44,13 +44,21 @@ class ExampleDaysTest {
 					  IF(rows_redelivered > 0, CONCAT(' redelivered ', rows_redelivered), ''))
 					FROM ingest_file WHERE rows_rejected > 0 OR rows_redelivered > 0 ORDER BY business_date, file_name""",
 					String.class))
-				.containsExactly("2023-11-29 broadcasts.csv 2/310", "2023-11-29 violations.csv 1/1",
-						"2023-11-30 broadcasts.csv 2/303 redelivered 1", "2023-12-01 accounts.csv 1/152",
-						"2023-12-01 broadcasts.csv 2/300", "2023-12-02 broadcasts.csv 3/312",
-						"2023-12-02 coupon_usage.csv 2/5", "2023-12-02 store_risk.csv 1/148", "2023-12-03 benchmark_events.csv 1/10",
-						"2023-12-03 broadcasts.csv 1/296");
+				.containsExactly("2023-11-29 broadcasts.csv 2/312", "2023-11-29 violations.csv 1/1",
+						"2023-11-30 broadcasts.csv 2/305 redelivered 1", "2023-12-01 accounts.csv 1/153",
+						"2023-12-01 broadcasts.csv 2/302", "2023-12-02 broadcasts.csv 3/314",
+						"2023-12-02 coupon_usage.csv 1/5", "2023-12-02 store_risk.csv 1/150", "2023-12-03 benchmark_events.csv 1/10",
+						"2023-12-03 broadcasts.csv 1/298");
+			// usage beyond what a grant has (9 of a grant of 1) is accepted, capped, its excess recorded
+			assertThat(db.jdbc().queryForList("SELECT CONCAT(kind, ' ', reported_used_coupons, '>', counted_used_coupons)"
+					+ " FROM coupon_usage_adjustment WHERE business_date = '2023-12-02'", String.class)).containsExactly("CAPPED 9>1");
+			// upstream dropped the counterfeiter from accounts.csv on 12-01, the day its violation came: still revoked
+			assertThat(db.jdbc().queryForObject("SELECT CONCAT(status, ' ', effective_date) FROM account_status"
+					+ " WHERE account_id = 'ACC-V-COUNTERFEIT'", String.class)).isEqualTo("REVOKED 2023-12-01");
+			assertThat(db.jdbc().queryForObject("SELECT snapshot_date FROM account WHERE account_id = 'ACC-V-COUNTERFEIT'",
+					String.class)).isEqualTo("2023-11-30");
 			assertThat(db.count("brand")).isEqualTo(9);
-			assertThat(db.count("violation")).isEqualTo(11);
+			assertThat(db.count("violation")).isEqualTo(13);
 			assertThat(db.count("benchmark_event")).isEqualTo(9);
 			assertThat(db.jdbc().queryForObject("SELECT COUNT(DISTINCT business_date) FROM broadcast_session",
 					Integer.class)).isEqualTo(5);

@@ -28,14 +28,14 @@ class NotificationRestartTest {
 			faulty.jdbc().execute("""
 					CREATE TRIGGER fail_notification BEFORE INSERT ON notification FOR EACH ROW
 					BEGIN
-					  IF NEW.dedupe_key = 'SESSION_REWARD:S1129-0133' THEN
+					  IF NEW.dedupe_key = 'SESSION_REWARD:S1129-0126' THEN
 					    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while writing the batch';
 					  END IF;
 					END""");
 			Cli.Result failed = nightly(faulty, "faulty");
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			assertThat(failed.err()).contains("notify-session-rewards");
-			assertThat(faulty.count("notification")).as("the chunks before the failing one are kept").isBetween(1L, 123L);
+			assertThat(faulty.count("notification")).as("the chunks before the failing one are kept").isBetween(1L, 125L);
 			assertThat(faulty.count("notification_batch")).as("the batch is not published").isZero();
 			assertThat(this.temp.resolve("faulty/2023-11-29/notifications-nightly-2023-11-29.jsonl")).doesNotExist();
 

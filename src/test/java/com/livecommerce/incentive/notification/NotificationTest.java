@@ -29,6 +29,15 @@ class NotificationTest {
 	private static final String DISCLAIMER = "流量券的使用效果限制和要求，根据使用场景、投放选项和选定内容有所不同，请以实际效果数为准，"
 			+ "平台不对实际推广效果，即展示量、观看量、互动量等效果作任何明示或暗示的承诺或保证。";
 
+	/** Policy §5.2.2: no fee, beware of fraud. */
+	private static final String NO_FEE = "本激励政策相关权益平台均不收取任何费用，勿上当受骗（依据：《视频号直播带货品牌激励政策》§5.2.2）。";
+
+	/** Policy §5.2.2: where to ask. */
+	private static final String CONTACT = "如有问题请联系企业微信腾讯对接人（依据：《视频号直播带货品牌激励政策》§5.2.2）。";
+
+	/** Policy §3.2: limited, first come first served, not compensated. */
+	private static final String FIRST_COME = "流量券每月数量有限，先到先得，未获发放的部分平台不予以补偿（依据：《视频号直播带货品牌激励政策》§3.2）。";
+
 	private TestDatabase db;
 
 	private Path work;
@@ -63,7 +72,8 @@ class NotificationTest {
 				· 成长扶持（G1 档）：申请 2 张，发放 2 张，面值 ¥100.00/张，有效期至 2023-12-31。
 				此前获得的流量券使用数据：暂无。
 				查看方式：我的视频号-视频号私信。
-				""" + DISCLAIMER);
+				""" + NO_FEE + "\n" + DISCLAIMER);
+		assertThat((String) m.get("body")).as("no claim was limited by a cap").doesNotContain(FIRST_COME);
 		assertThat(m.get("payload")).isEqualTo("""
 				{"session":{"session_id":"X1","account_id":"R-CLOSED","started_at":"2023-12-01T10:00:00+08:00",\
 				"ended_at":"2023-12-01T11:20:00+08:00","gmv_fen":200000,"order_count":5,"viewer_count":100,\
@@ -73,7 +83,7 @@ class NotificationTest {
 				"tier":"G1","event_id":null,"milestones_reached":null,"requested_coupons":2,"granted_coupons":2,\
 				"face_value_fen":10000,"expires_on":"2023-12-31","status":"GRANTED","reason":null}],"coupons_granted":7,\
 				"earlier_coupons":{"grants":0,"granted_coupons":0,"used_coupons":0,"impressions":0,"views":0,\
-				"interactions":0},"disclaimer":\"""" + DISCLAIMER + "\"}");
+				"interactions":0},"notices":[\"""" + NO_FEE + "\"],\"disclaimer\":\"" + DISCLAIMER + "\"}");
 	}
 
 	@Test
@@ -93,11 +103,13 @@ class NotificationTest {
 		assertThat(m.get("body")).isEqualTo("""
 				您的账号 R-CONTENT 自 2023-12-02 起活动资格为「暂停」（此前为「正常」）。
 				原因：直播或短视频内容违反法律法规或平台规则。依据：《视频号直播带货品牌激励政策》§5.2.6。
-				暂停至 2023-12-03（含当日）。暂停期间的奖励申请不予发放。""");
+				暂停至 2023-12-03（含当日）。暂停期间的奖励申请不予发放。
+				""" + CONTACT);
 		assertThat(message("ACCOUNT_STATUS:R-REFUND:2023-12-03").get("body")).isEqualTo("""
 				您的账号 R-REFUND 自 2023-12-03 起活动资格为「正常」（此前为「受限」）。
 				原因：店铺退款率与客诉数量已恢复正常。依据：《视频号直播带货品牌激励政策》§5.2.4。
-				自该日起可正常参与激励活动。""");
+				自该日起可正常参与激励活动。
+				""" + CONTACT);
 	}
 
 	@Test
@@ -106,8 +118,25 @@ class NotificationTest {
 		assertThat(m).containsEntry("title", "流量券回收通知：回收 3 张").containsEntry("account_id", "R-CLOSED");
 		assertThat(m.get("body")).isEqualTo("因绑定店铺处于关停状态（依据：《视频号直播带货品牌激励政策》§5.2.5），"
 				+ "平台回收您的账号 R-CLOSED 于 2023-12-01 获得的品牌冷启动扶持流量券（场次 X1，发放 5 张）："
-				+ "回收未使用的 3 张；已使用的 2 张无法回收。");
+				+ "回收未使用的 3 张；已使用的 2 张无法回收。\n" + CONTACT);
 		assertThat((String) m.get("payload")).contains("\"clawed_coupons\":3,\"unrecoverable_coupons\":2");
+	}
+
+	@Test
+	void aClaimLimitedByACapSaysCouponsAreLimitedFirstComeFirstServedAndNotCompensated() throws IOException {
+		try (TestDatabase fcfs = TestDatabase.create()) {
+			new Scenario(Scenario.ROOT.resolve("fcfs-caps")).run(fcfs, Files.createTempDirectory("fcfs"));
+			for (String session : List.of("Q-C2", "Q-C3", "Q-C4")) { // partial or rejected: CAP_EXHAUSTED
+				String body = fcfs.jdbc().queryForObject("SELECT body FROM notification WHERE dedupe_key = ?", String.class,
+						"SESSION_REWARD:" + session);
+				assertThat(body).as(session).contains("本月流量券已发放完毕，先到先得）").contains("\n" + FIRST_COME + "\n")
+					.contains(NO_FEE);
+			}
+			assertThat(fcfs.jdbc().queryForObject("SELECT body FROM notification WHERE dedupe_key = 'SESSION_REWARD:Q-C1'",
+					String.class)).as("granted in full").doesNotContain(FIRST_COME).contains(NO_FEE);
+			assertThat(fcfs.jdbc().queryForObject("SELECT payload FROM notification WHERE dedupe_key = 'SESSION_REWARD:Q-C4'",
+					String.class)).contains("\"notices\":[\"" + FIRST_COME + "\",\"" + NO_FEE + "\"]");
+		}
 	}
 
 	@Test

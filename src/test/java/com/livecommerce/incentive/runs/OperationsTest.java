@@ -36,7 +36,7 @@ class OperationsTest {
 			killed.jdbc().execute("""
 					CREATE TRIGGER slow_allocation BEFORE INSERT ON coupon_grant FOR EACH ROW
 					BEGIN
-					  IF NEW.grant_id = 'GR:S1130-0021' THEN DO SLEEP(3); END IF;
+					  IF NEW.grant_id = 'GR:S1130-0117' THEN DO SLEEP(3); END IF;
 					END""");
 			Process child = ChildProcess.start(killed, this.temp.resolve("child.log"),
 					Map.of("INCENTIVE_ALLOCATION_CHUNKSIZE", "10"),
