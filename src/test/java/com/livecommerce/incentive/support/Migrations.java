@@ -31,13 +31,14 @@ public final class Migrations {
 		}
 	}
 
-	/** The tables the nightly job writes, for comparing two databases. */
+	/** The tables the jobs write, for comparing two databases. */
 	public static final List<String> OUTPUT_TABLES = List.of("brand", "account", "store_risk", "broadcast_session",
 			"violation", "benchmark_event", "coupon_usage", "rejected_input", "ingest_file", "stg_brand", "stg_account",
 			"stg_store_risk", "ingest_redelivery", "account_day_total", "claim_baseline", "stg_violation", "stg_benchmark_event", "stg_coupon_usage", "claim",
 			"coupon_grant", "pool_balance", "brand_pool_balance", "benchmark_event_outcome", "daily_summary",
 			"policy_version", "account_status", "account_standing", "coupon_clawback", "coupon_expiry", "notification",
 			"notification_batch", "brand_history", "account_history", "store_risk_history", "benchmark_event_history",
-			"account_last_broadcast", "coupon_usage_history", "coupon_usage_adjustment", "stg_coupon_usage_usable");
+			"account_last_broadcast", "coupon_usage_history", "coupon_usage_adjustment", "stg_coupon_usage_usable",
+			"monthly_summary");
 
 }

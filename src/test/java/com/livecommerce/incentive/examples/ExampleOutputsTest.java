@@ -1,0 +1,75 @@
+package com.livecommerce.incentive.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Migrations;
+import com.livecommerce.incentive.support.OutputFiles;
+import com.livecommerce.incentive.support.TableDump;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outputs of the example days (five nights and the monthly job of November) are exactly the
+ * ones recorded in {@code src/test/resources/examples/outputs.sha256}: every table the jobs write
+ * and every file they leave (run reports aside: they hold wall-clock times), one digest each. A
+ * change of code that is meant to change no result (a refactoring, a speed-up) must leave this
+ * file as it is; a change of the rules or the inbox regenerates it with
+ * {@code -Dexample.regenerate=true} and says why in its commit.
+ */
+class ExampleOutputsTest {
+
+	private static final Path RECORDED = Path.of("src/test/resources/examples/outputs.sha256");
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void theExampleDaysWriteExactlyTheRecordedOutputs() throws IOException {
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli cli = new Cli(db);
+			Path out = this.temp.resolve("out");
+			Cli.Result nights = cli.run("nightly", "--from", "2023-11-29", "--to", "2023-12-03", "--inbox",
+					"jobs/examples/inbox", "--out", out.toString(), "--policy", "jobs/examples/policy");
+			assertThat(nights.exitCode()).as(nights.toString()).isZero();
+			Cli.Result month = cli.run("monthly", "--month", "2023-11", "--out", out.toString(), "--policy",
+					"jobs/examples/policy");
+			assertThat(month.exitCode()).as(month.toString()).isZero();
+			List<String> digests = new ArrayList<>();
+			TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)
+				.forEach((table, rows) -> digests.add("table " + table + " " + rows.size() + " " + sha256(String.join("\n", rows))));
+			for (Map.Entry<String, String> file : OutputFiles.of(out).entrySet()) {
+				digests.add("file " + file.getKey() + " " + sha256(file.getValue()));
+			}
+			String actual = String.join("\n", digests) + "\n";
+			if (Boolean.getBoolean("example.regenerate")) {
+				Files.createDirectories(RECORDED.getParent());
+				Files.writeString(RECORDED, actual, StandardCharsets.UTF_8);
+			}
+			assertThat(actual).as("outputs of the example days (regenerate with -Dexample.regenerate=true)")
+				.isEqualTo(Files.readString(RECORDED, StandardCharsets.UTF_8));
+		}
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
