@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.GroupingReader;
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.time.LocalDate;
 import java.time.YearMonth;

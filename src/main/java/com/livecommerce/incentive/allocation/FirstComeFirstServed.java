@@ -2,32 +2,36 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.MySqlPagingQueryProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * First come first served (SPEC §2.6): THE place where coupons leave the pools. It receives the
- * day's claims in their order (program, claimed_at, session_id) and serves each in turn:
- * {@code min(requested, brand remaining, pool remaining)} whole coupons, GRANTED if that is all,
- * PARTIAL if less, REJECTED if none. A claim never waits for a later one and a later one never
- * overtakes it: once the pool is empty every later claim of the day is rejected, however small.
+ * First come first served (SPEC §2.6): THE place where coupons leave the pools, as a reader that
+ * hands out the day's claims in their order ({@link #claimsInOrder}: program, claimed_at,
+ * session_id) and a writer that serves each in turn: {@code min(requested, brand remaining, pool
+ * remaining)} whole coupons, GRANTED if that is all, PARTIAL if less, REJECTED if none. A claim
+ * never waits for a later one and a later one never overtakes it: once the pool is empty every
+ * later claim of the day is rejected, however small.
  *
- * <p>The pool counters are read from pool_balance at the start of each chunk and written back
- * with the chunk's grants in the same transaction, so a restart continues from exactly the state
- * the last committed chunk left. A claim that already has a grant is skipped (never counted twice).
+ * <p>The pool counters are read from {@link Pools} at the start of each chunk and written back with
+ * the chunk's grants in the same transaction, so a restart continues from exactly the state the
+ * last committed chunk left. A claim that already has a grant is skipped (never counted twice).
  */
 class FirstComeFirstServed implements ItemWriter<Claim> {
 
@@ -40,47 +44,52 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 					"milestones_reached", "policy_version", "pool_month", "claimed_at", "requested_coupons",
 					"granted_coupons", "face_value_fen", "status", "reject_reason", "limited_by", "expires_on"));
 
-	private static final BulkInsert BRAND_SHARES = new BulkInsert("brand_pool_balance",
-			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons"),
-			"ON DUPLICATE KEY UPDATE granted_coupons = VALUES(granted_coupons)");
-
 	private final NightlyRun run;
 
 	private final JdbcTemplate jdbc;
 
+	private final Pools pools;
+
 	FirstComeFirstServed(NightlyRun run, JdbcTemplate jdbc) {
 		this.run = run;
 		this.jdbc = jdbc;
+		this.pools = new Pools(jdbc);
+	}
+
+	/**
+	 * The day's claims in first-come-first-served order, paged by that order (a restart resumes
+	 * after the last key).
+	 */
+	static JdbcPagingItemReader<Claim> claimsInOrder(DataSource dataSource, LocalDate businessDate, int pageSize) {
+		Map<String, Order> order = new LinkedHashMap<>();
+		order.put("program", Order.ASCENDING);
+		order.put("claimed_at", Order.ASCENDING);
+		order.put("session_id", Order.ASCENDING);
+		MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
+		query.setSelectClause("SELECT " + ClaimStore.COLUMNS);
+		query.setFromClause("FROM claim");
+		query.setWhereClause("WHERE business_date = :businessDate");
+		query.setSortKeys(order);
+		try {
+			return new JdbcPagingItemReaderBuilder<Claim>().name("claims-in-order")
+				.dataSource(dataSource)
+				.queryProvider(query)
+				.parameterValues(Map.of("businessDate", businessDate))
+				.pageSize(pageSize)
+				.rowMapper(ClaimStore::map)
+				.build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** What one claim gets. */
 	record Decision(int grantedCoupons, String status, String rejectReason, String limitedBy) {
 	}
 
-	/** A monthly pool, or a brand's share of it; {@code cap == null} means unlimited (no per-brand cap). */
-	static final class Counter {
-
-		final Integer cap;
-
-		int granted;
-
-		final int returned;
-
-		Counter(Integer cap, int granted, int returned) {
-			this.cap = cap;
-			this.granted = granted;
-			this.returned = returned;
-		}
-
-		/** cap − granted + returned, never below zero; a lowered cap stops grants, it takes nothing back. */
-		int remaining() {
-			return this.cap == null ? Integer.MAX_VALUE : Math.max(0, this.cap - this.granted + this.returned);
-		}
-
-	}
-
 	/** The rule itself, for one claim against its pool and its brand's share. */
-	static Decision serve(Claim claim, Counter pool, Counter brand) {
+	static Decision serve(Claim claim, Pools.Counter pool, Pools.Counter brand) {
 		if (!Claim.ACTIVE.equals(claim.accountStatus())) {
 			return new Decision(0, "REJECTED", claim.accountStatus(), null); // consumes no cap
 		}
@@ -105,11 +114,14 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		if (claims.isEmpty()) {
 			return;
 		}
-		Map<Program, Counter> pools = pools(month, policy);
-		Map<String, Counter> brands = brands(month, policy, claims);
+		Map<Program, Pools.Counter> pools = this.pools.pools(month, p -> p.monthlyCap(policy));
+		Map<Pools.BrandShare, Pools.Counter> brands = this.pools.brandShares(month,
+				claims.stream().map(c -> new Pools.BrandShare(c.program(), c.brandId())).toList(),
+				p -> p.perBrandMonthlyCap(policy));
 		List<Object[]> grants = new ArrayList<>(claims.size());
 		for (Claim claim : claims) {
-			Decision d = serve(claim, pools.get(claim.program()), brands.get(brandKey(claim.program(), claim.brandId())));
+			Decision d = serve(claim, pools.get(claim.program()),
+					brands.get(new Pools.BrandShare(claim.program(), claim.brandId())));
 			grants.add(new Object[] { claim.grantId(), date, claim.program().name(), claim.accountId(), claim.brandId(),
 					claim.sessionId(), claim.eventId(), claim.tier(), claim.milestonesReached(), claim.policyVersion(),
 					month, claim.claimedAt(), claim.requestedCoupons(), d.grantedCoupons(),
@@ -117,18 +129,7 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 					d.grantedCoupons() > 0 ? date.plusDays(policy.coupon().validityDays()) : null });
 		}
 		GRANTS.insert(this.jdbc, grants);
-		for (Map.Entry<Program, Counter> pool : pools.entrySet()) {
-			this.jdbc.update("""
-					UPDATE pool_balance SET granted_coupons = ?, remaining_coupons = ?, last_business_date = ?
-					WHERE pool_month = ? AND program = ?""", pool.getValue().granted, pool.getValue().remaining(), date,
-					month, pool.getKey().name());
-		}
-		List<Object[]> brandRows = new ArrayList<>();
-		brands.forEach((key, counter) -> {
-			String[] parts = key.split("\u0000", 2);
-			brandRows.add(new Object[] { month, parts[0], parts[1], counter.granted, 0 });
-		});
-		BRAND_SHARES.insert(this.jdbc, brandRows);
+		this.pools.saveDrawn(month, pools, brands, date);
 	}
 
 	private List<Claim> withoutGrants(List<? extends Claim> chunk) {
@@ -136,37 +137,6 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 				+ SqlLists.placeholders(chunk.size()) + ")", String.class,
 				chunk.stream().map(Claim::grantId).toArray()));
 		return chunk.stream().filter(c -> !done.contains(c.grantId())).map(Claim.class::cast).toList();
-	}
-
-	private Map<Program, Counter> pools(String month, Policy policy) {
-		Map<Program, Counter> pools = new EnumMap<>(Program.class);
-		this.jdbc.query("SELECT program, granted_coupons, returned_coupons FROM pool_balance WHERE pool_month = ?", rs -> {
-			Program program = Program.valueOf(rs.getString(1));
-			pools.put(program, new Counter(program.monthlyCap(policy), rs.getInt(2), rs.getInt(3)));
-		}, month);
-		return pools;
-	}
-
-	private Map<String, Counter> brands(String month, Policy policy, List<Claim> claims) {
-		Map<String, Counter> brands = new LinkedHashMap<>();
-		Map<String, int[]> used = new HashMap<>();
-		Set<String> brandIds = new HashSet<>();
-		claims.forEach(c -> brandIds.add(c.brandId()));
-		this.jdbc.query("SELECT program, brand_id, granted_coupons, returned_coupons FROM brand_pool_balance"
-				+ " WHERE pool_month = ? AND brand_id IN (" + SqlLists.placeholders(brandIds.size()) + ")", rs -> {
-					used.put(brandKey(Program.valueOf(rs.getString(1)), rs.getString(2)),
-							new int[] { rs.getInt(3), rs.getInt(4) });
-				}, SqlLists.params(month, brandIds));
-		for (Claim c : claims) {
-			String key = brandKey(c.program(), c.brandId());
-			int[] u = used.getOrDefault(key, new int[2]);
-			brands.computeIfAbsent(key, k -> new Counter(c.program().perBrandMonthlyCap(policy), u[0], u[1]));
-		}
-		return brands;
-	}
-
-	private static String brandKey(Program program, String brandId) {
-		return program.name() + "\u0000" + brandId;
 	}
 
 }

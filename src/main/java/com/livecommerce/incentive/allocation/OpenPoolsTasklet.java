@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyVersions;
 import java.time.LocalDate;
@@ -43,15 +43,11 @@ class OpenPoolsTasklet implements Tasklet {
 			new PolicyVersions(this.jdbc).recordFirstUse(policy, date);
 		}
 		String month = YearMonth.from(date).toString();
+		Pools pools = new Pools(this.jdbc);
 		for (Program program : Program.values()) {
 			// a program the version leaves out (or a day without a version) counts as cap 0 (SPEC §2.1)
 			int cap = policy == null ? 0 : program.monthlyCap(policy);
-			this.jdbc.update("""
-					INSERT INTO pool_balance (pool_month, program, monthly_cap, granted_coupons, returned_coupons,
-					  remaining_coupons, closed, last_business_date) VALUES (?, ?, ?, 0, 0, ?, FALSE, ?)
-					ON DUPLICATE KEY UPDATE monthly_cap = VALUES(monthly_cap),
-					  remaining_coupons = GREATEST(0, VALUES(monthly_cap) - granted_coupons + returned_coupons),
-					  last_business_date = VALUES(last_business_date)""", month, program.name(), cap, cap, date);
+			pools.open(month, program, cap, date);
 		}
 		return RepeatStatus.FINISHED;
 	}

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.cli;
 
-import com.livecommerce.incentive.benchmark.Benchmark;
+import com.livecommerce.incentive.runs.ExitCode;
+import com.livecommerce.incentive.loadtest.Benchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code benchmark}: the nightly job on a generated inbox of N sessions, with figures (README: Performance). */
+/** {@code benchmark}: the nightly job on a generated inbox of N sessions, with figures (docs/performance.md). */
 @Command(name = "benchmark", description = "Generate a large inbox, run the nightly job on it in an empty database, print the figures.")
 class BenchmarkCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.IncentiveBatchApplication;
 import com.livecommerce.incentive.db.EmbeddedMariaDb;
 import java.io.PrintWriter;

@@ -1,14 +1,15 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
-import com.livecommerce.incentive.policy.PolicyException;
-import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.nightly.PreLaunch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -46,12 +47,10 @@ class MonthlyCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		YearMonth target = this.month != null ? this.month
 				: YearMonth.from(LocalDate.now(this.main.clock().withZone(BusinessTime.ZONE))).minusMonths(1);
-		try {
-			PolicyLoader.load(this.policy);
-		}
-		catch (PolicyException ex) {
-			err.println("bad policy: " + ex.getMessage());
-			return ExitCode.USAGE.code();
+		Optional<PreLaunch.Refusal> refused = PreLaunch.policy(this.policy);
+		if (refused.isPresent()) {
+			err.println(refused.get().message());
+			return refused.get().code().code();
 		}
 		return this.main
 			.withContext(err, context -> context.getBean(MonthlyLauncher.class).launch(target, this.out, this.policy, out, err))

@@ -1,12 +1,10 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
-import com.livecommerce.incentive.nightly.InboxReadiness;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
-import com.livecommerce.incentive.policy.PolicyException;
-import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.nightly.PreLaunch;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -59,30 +57,19 @@ class NightlyCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<LocalDate> dates = dates();
-		if (!Files.isDirectory(this.inbox)) {
-			err.println("inbox directory " + this.inbox + " does not exist");
-			return ExitCode.USAGE.code();
-		}
-		try {
-			PolicyLoader.load(this.policy);
-		}
-		catch (PolicyException ex) {
-			err.println("bad policy: " + ex.getMessage());
-			return ExitCode.USAGE.code();
-		}
-		// Checked before the database is touched: input that is not ready starts nothing.
-		Optional<String> notReady = InboxReadiness.check(this.inbox, dates.get(0));
-		if (notReady.isPresent()) {
-			err.println(notReady.get());
-			return ExitCode.INPUT_NOT_READY.code();
+		// Checked before the database is touched: a bad policy or input that is not ready starts nothing.
+		Optional<PreLaunch.Refusal> refused = PreLaunch.nightly(this.policy, this.inbox, dates.get(0));
+		if (refused.isPresent()) {
+			err.println(refused.get().message());
+			return refused.get().code().code();
 		}
 		return this.main.withContext(err, context -> {
 			NightlyLauncher launcher = context.getBean(NightlyLauncher.class);
 			for (LocalDate day : dates) {
-				Optional<String> dayNotReady = InboxReadiness.check(this.inbox, day);
-				ExitCode code = dayNotReady.isPresent() ? ExitCode.INPUT_NOT_READY
+				Optional<PreLaunch.Refusal> notReady = PreLaunch.input(this.inbox, day);
+				notReady.ifPresent(r -> err.println(r.message()));
+				ExitCode code = notReady.isPresent() ? notReady.get().code()
 						: launcher.launch(day, this.inbox, this.out, this.policy, out, err);
-				dayNotReady.ifPresent(err::println);
 				if (code != ExitCode.OK) {
 					if (dates.size() > 1) {
 						err.println("backfill stopped at " + day + " (exit " + code.code() + "); the dates before it are complete");

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.ExitCode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

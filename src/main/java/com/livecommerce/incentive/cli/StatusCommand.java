@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.runs.RunStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@value #ROWS_PER_STATEMENT} rows, prepared once per call on the server (binary protocol: no
  * escaping or date formatting on our side, no SQL parsing per row on the server's) and bound with
  * parameters only. On MySQL Connector/J this writes a day's sessions about twice as fast as the
- * driver's own rewriting of a JDBC batch (measured: README, Performance); with another driver the
+ * driver's own rewriting of a JDBC batch (measured: docs/performance.md); with another driver the
  * statements are prepared the standard way. Runs on the caller's transaction.
  */
 public final class BulkInsert {

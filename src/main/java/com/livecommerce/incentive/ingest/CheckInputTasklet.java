@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public class CheckInputTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		for (InputFile file : InputFile.values()) {
-			Path path = this.run.inboxFile(file);
+			Path path = this.run.inboxDay().resolve(file.fileName());
 			if (!Files.exists(path)) {
 				if (file.required()) {
 					throw new InputFileException(path, "required file is missing");

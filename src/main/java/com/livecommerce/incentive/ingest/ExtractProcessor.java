@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /** Parses one record with its extract's row checks; never throws for a bad row. */

@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +70,7 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 		if (this.skip) {
 			return;
 		}
-		this.path = this.run.inboxFile(this.inputFile);
+		this.path = this.run.inboxDay().resolve(this.inputFile.fileName());
 		this.parser = openParser(this.path);
 		this.records = this.parser.iterator();
 		this.header = readHeader(this.path, this.inputFile, this.records, this.parser);

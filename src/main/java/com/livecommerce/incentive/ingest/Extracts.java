@@ -21,8 +21,9 @@ public final class Extracts {
 	private Extracts() {
 	}
 
-	public static Extract<?> of(InputFile file) {
-		return BY_FILE.get(file);
+	@SuppressWarnings("unchecked")
+	public static <T> Extract<T> of(InputFile file) {
+		return (Extract<T>) BY_FILE.get(file);
 	}
 
 	/**

@@ -1,15 +1,10 @@
 package com.livecommerce.incentive.ingest;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.livecommerce.incentive.common.Sha256;
+import com.livecommerce.incentive.runs.NightlyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +50,13 @@ class IngestFileTracker implements StepExecutionListener {
 		ExecutionContext context = stepExecution.getExecutionContext();
 		LocalDate date = this.run.businessDate();
 		String fileName = this.extract.file().fileName();
-		Path path = this.run.inboxFile(this.extract.file());
+		Path path = this.run.inboxDay().resolve(this.extract.file().fileName());
 		if (!Files.exists(path) && !this.extract.file().required()) {
 			log.info("{}: optional file absent, nothing to ingest", fileName);
 			context.put(ExtractReader.SKIP_KEY, true);
 			return;
 		}
-		String sha256 = sha256(path);
+		String sha256 = Sha256.of(path);
 		List<String[]> known = this.jdbc.query(
 				"SELECT sha256, state FROM ingest_file WHERE business_date = ? AND file_name = ?",
 				(rs, i) -> new String[] { rs.getString(1), rs.getString(2) }, date, fileName);
@@ -130,23 +125,6 @@ class IngestFileTracker implements StepExecutionListener {
 		log.info("{}: {} rows, {} rejected{}", fileName, staged + redelivered + rejected, rejected,
 				redelivered > 0 ? ", " + redelivered + " redelivered sessions ignored" : "");
 		return null;
-	}
-
-	static String sha256(Path path) {
-		try (InputStream in = Files.newInputStream(path)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 16];
-			for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-				digest.update(buffer, 0, n);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + path, ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,13 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.AtomicFiles;
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -30,15 +31,18 @@ class RejectsFileWriter {
 	/** Writes the file if the day has rejects for it, removes a stale one otherwise. */
 	void write(LocalDate businessDate, InputFile file, long rejected, Path rejectsDir) {
 		Path target = rejectsDir.resolve(file.fileName());
-		try {
-			if (rejected == 0) {
+		if (rejected == 0) {
+			try {
 				Files.deleteIfExists(target);
-				return;
 			}
-			Files.createDirectories(rejectsDir);
-			Path temp = rejectsDir.resolve("." + file.fileName() + ".tmp");
-			try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-					CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot remove " + target, ex);
+			}
+			return;
+		}
+		AtomicFiles.write(target, "the rejects file", out -> {
+			try (CSVPrinter printer = new CSVPrinter(
+					new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), CSVFormat.RFC4180)) {
 				printer.printRecord("line_number", "reason", "raw_line");
 				this.streamingJdbc.query("""
 						SELECT line_number, reason, raw_line FROM rejected_input
@@ -51,11 +55,7 @@ class RejectsFileWriter {
 					}
 				}, businessDate, file.fileName());
 			}
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + target, ex);
-		}
+		});
 	}
 
 	static String neutralise(String cell) {

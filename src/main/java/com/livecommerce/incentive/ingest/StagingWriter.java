@@ -2,7 +2,7 @@ package com.livecommerce.incentive.ingest;
 
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.monthly;
 
-import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.runs.MonthlyRun;
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
 import com.livecommerce.incentive.runs.JobRuns;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.monthly;
 
+import com.livecommerce.incentive.runs.MonthlyRun;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

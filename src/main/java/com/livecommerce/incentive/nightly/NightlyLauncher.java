@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.nightly;
 
-import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.runs.NightlyRun;
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.RunPaths;
 import com.livecommerce.incentive.runs.JobRuns;
 import java.io.PrintWriter;
@@ -44,11 +45,11 @@ public class NightlyLauncher {
 
 	/** Whether the nightly run of {@code businessDate} has completed. */
 	public boolean isCompleted(LocalDate businessDate) {
-		return this.runs.isCompleted(NightlyJobConfiguration.JOB_NAME, identifying(businessDate));
+		return this.runs.isCompleted(NightlyRun.JOB, identifying(businessDate));
 	}
 
 	private String outOfOrder(LocalDate businessDate) {
-		if (this.runs.anyCompleted(NightlyJobConfiguration.JOB_NAME) && !isCompleted(businessDate.minusDays(1))) {
+		if (this.runs.anyCompleted(NightlyRun.JOB) && !isCompleted(businessDate.minusDays(1))) {
 			return businessDate.minusDays(1)
 					+ " has not completed (first come first served needs every earlier day); run it first";
 		}

@@ -1,15 +1,14 @@
 package com.livecommerce.incentive.notification;
 
+import com.livecommerce.incentive.common.AtomicFiles;
+import com.livecommerce.incentive.common.Sha256;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
@@ -46,16 +45,12 @@ public final class BatchFile {
 	 */
 	public void publish(String batchId, String job, LocalDate businessDate, Path out, String folder,
 			LocalDateTime createdAt) {
-		Path dir = com.livecommerce.incentive.common.RunPaths.under(out, folder);
-		Path target = dir.resolve(fileName(batchId));
+		Path target = com.livecommerce.incentive.common.RunPaths.under(out, folder).resolve(fileName(batchId));
 		int[] count = { 0 };
-		String sha256;
-		try {
-			Files.createDirectories(dir);
-			Path temp = dir.resolve("." + fileName(batchId) + ".tmp");
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (BufferedWriter writer = new BufferedWriter(new java.io.OutputStreamWriter(
-					new DigestOutputStream(Files.newOutputStream(temp), digest), StandardCharsets.UTF_8))) {
+		MessageDigest digest = Sha256.digest();
+		AtomicFiles.write(target, "the notification batch file", file -> {
+			try (BufferedWriter writer = new BufferedWriter(
+					new java.io.OutputStreamWriter(new DigestOutputStream(file, digest), StandardCharsets.UTF_8))) {
 				this.streamingJdbc.query("""
 						SELECT notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date, title, body,
 						  payload FROM notification WHERE batch_id = ?
@@ -82,15 +77,8 @@ public final class BatchFile {
 							count[0]++;
 						}, batchId);
 			}
-			sha256 = HexFormat.of().formatHex(digest.digest());
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the notification batch file " + target, ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		});
+		String sha256 = HexFormat.of().formatHex(digest.digest());
 		this.jdbc.update("""
 				INSERT INTO notification_batch (batch_id, job, business_date, message_count, file_path, file_sha256, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -1,14 +1,11 @@
 package com.livecommerce.incentive.policy;
 
+import com.livecommerce.incentive.common.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,17 +91,7 @@ public class PolicyVersions {
 			this.jdbc.update("""
 					INSERT INTO policy_version (version, effective_from, effective_to, sha256, content, first_used_on)
 					VALUES (?, ?, ?, ?, ?, ?)""", policy.version(), policy.effectiveFrom(), policy.effectiveTo(),
-					sha256(content), content, businessDate);
-		}
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+					Sha256.of(content), content, businessDate);
 		}
 	}
 

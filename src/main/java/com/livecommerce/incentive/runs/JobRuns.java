@@ -1,9 +1,7 @@
 package com.livecommerce.incentive.runs;
 
-import com.livecommerce.incentive.cli.ExitCode;
 import com.livecommerce.incentive.common.DatabaseFailures;
-import com.livecommerce.incentive.ingest.InputFileException;
-import com.livecommerce.incentive.ledger.LedgerInvariantException;
+import com.livecommerce.incentive.common.ExpectedFailure;
 import com.livecommerce.incentive.policy.PolicyException;
 import com.livecommerce.incentive.policy.PolicyLoader;
 import com.livecommerce.incentive.policy.PolicyVersions;
@@ -182,6 +180,8 @@ public class JobRuns {
 				: Duration.between(execution.getStartTime(), execution.getEndTime());
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			stdout.println(label + " completed in " + took.toMillis() + " ms (execution " + execution.getId() + ")");
+			String summary = execution.getExecutionContext().getString(RunReport.SUMMARY_KEY, "");
+			summary.lines().forEach(line -> stdout.println("  " + line));
 			return ExitCode.OK;
 		}
 		String failedStep = execution.getStepExecutions()
@@ -230,7 +230,7 @@ public class JobRuns {
 	/** Failures about the input or the ledger, not the program: their message says all, no stack trace. */
 	private static boolean expected(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof InputFileException || t instanceof PolicyException || t instanceof LedgerInvariantException) {
+			if (t instanceof ExpectedFailure) {
 				return true;
 			}
 		}

@@ -1,10 +1,5 @@
 package com.livecommerce.incentive.runs;
 
-import com.livecommerce.incentive.cli.ExitCode;
-import com.livecommerce.incentive.monthly.MonthlyJobConfiguration;
-import com.livecommerce.incentive.monthly.MonthlyRun;
-import com.livecommerce.incentive.nightly.NightlyJobConfiguration;
-import com.livecommerce.incentive.nightly.NightlyRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -55,12 +50,12 @@ public class Restarts {
 		}
 		JobParameters parameters = execution.getJobParameters();
 		String jobName = execution.getJobInstance().getJobName();
-		if (NightlyJobConfiguration.JOB_NAME.equals(jobName)) {
+		if (NightlyRun.JOB.equals(jobName)) {
 			LocalDate date = parameters.getLocalDate(NightlyRun.BUSINESS_DATE);
 			return this.runs.launch("nightly " + date, this.nightlyJob, date.toString(), nightlyKey(date), parameters,
 					Path.of(parameters.getString(NightlyRun.POLICY)), () -> null, "restart nightly --date " + date, stdout, stderr);
 		}
-		if (MonthlyJobConfiguration.JOB_NAME.equals(jobName)) {
+		if (MonthlyRun.JOB.equals(jobName)) {
 			String month = parameters.getString(MonthlyRun.MONTH);
 			String policy = parameters.getString(MonthlyRun.POLICY); // absent from runs started before it was recorded
 			return this.runs.launch("monthly " + month, this.monthlyJob, month, monthlyKey(month), parameters,
@@ -72,12 +67,12 @@ public class Restarts {
 	}
 
 	public ExitCode nightly(LocalDate date, PrintWriter stdout, PrintWriter stderr) {
-		return latest(NightlyJobConfiguration.JOB_NAME, nightlyKey(date), "nightly " + date,
+		return latest(NightlyRun.JOB, nightlyKey(date), "nightly " + date,
 				"nightly --date " + date, stdout, stderr);
 	}
 
 	public ExitCode monthly(YearMonth month, PrintWriter stdout, PrintWriter stderr) {
-		return latest(MonthlyJobConfiguration.JOB_NAME, monthlyKey(month.toString()), "monthly " + month,
+		return latest(MonthlyRun.JOB, monthlyKey(month.toString()), "monthly " + month,
 				"monthly --month " + month, stdout, stderr);
 	}
 

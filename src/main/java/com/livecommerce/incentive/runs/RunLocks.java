@@ -1,13 +1,10 @@
 package com.livecommerce.incentive.runs;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.livecommerce.incentive.common.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
@@ -106,14 +103,7 @@ public class RunLocks {
 		if (full.length() <= 64) {
 			return full;
 		}
-		try {
-			return "incentive:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(full.getBytes(StandardCharsets.UTF_8)))
-				.substring(0, 54);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "incentive:" + Sha256.of(full).substring(0, 54);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.runs;
 
+import com.livecommerce.incentive.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,33 +36,45 @@ public class RunReport implements JobExecutionListener {
 
 	private final Function<JobExecution, Path> folder;
 
-	private final Function<JobExecution, Map<String, Object>> figures;
+	private final Function<JobExecution, List<Figure>> figures;
+
+	private final BiFunction<Path, List<Figure>, List<String>> summary;
 
 	/**
 	 * @param folder where the run's files go (from its parameters)
-	 * @param figures the run's own figures, by name
+	 * @param figures the run's own figures (input files, claims and grants, messages …)
+	 * @param summary the few lines a person reads at the end of a completed run, from the run's
+	 * folder and its figures
 	 */
-	public RunReport(Function<JobExecution, Path> folder, Function<JobExecution, Map<String, Object>> figures) {
+	public RunReport(Function<JobExecution, Path> folder, Function<JobExecution, List<Figure>> figures,
+			BiFunction<Path, List<Figure>, List<String>> summary) {
 		this.folder = folder;
 		this.figures = figures;
+		this.summary = summary;
 	}
+
+	/** The key under which a completed run's summary lines sit in its execution context (for the launcher). */
+	static final String SUMMARY_KEY = "run.summary";
 
 	@Override
 	public void afterJob(JobExecution execution) {
 		Path dir = this.folder.apply(execution);
 		try {
-			Map<String, Object> report = report(execution);
-			Files.createDirectories(dir);
-			write(dir.resolve("run-report.json"), JSON.writeValueAsString(report));
-			write(dir.resolve("run-report.txt"), text(report));
+			List<Figure> figures = this.figures.apply(execution);
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				execution.getExecutionContext().putString(SUMMARY_KEY, String.join("\n", this.summary.apply(dir, figures)));
+			}
+			Map<String, Object> report = report(execution, figures);
+			AtomicFiles.write(dir.resolve("run-report.json"), "the run report", JSON.writeValueAsString(report));
+			AtomicFiles.write(dir.resolve("run-report.txt"), "the run report", text(report, figures));
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			// The run's outcome stands; only its report could not be written.
 			log.warn("could not write the run report in {}: {}", dir, ex.getMessage());
 		}
 	}
 
-	private Map<String, Object> report(JobExecution execution) {
+	private Map<String, Object> report(JobExecution execution, List<Figure> figures) {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("job", execution.getJobInstance().getJobName());
 		Map<String, Object> parameters = new java.util.TreeMap<>();
@@ -98,7 +111,9 @@ public class RunReport implements JobExecutionListener {
 			steps.add(step);
 		}
 		report.put("steps", steps);
-		report.put("figures", this.figures.apply(execution));
+		Map<String, Object> json = new LinkedHashMap<>();
+		figures.forEach(f -> json.put(f.title(), f.json()));
+		report.put("figures", json);
 		return report;
 	}
 
@@ -107,45 +122,31 @@ public class RunReport implements JobExecutionListener {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static String text(Map<String, Object> report) {
+	private static String text(Map<String, Object> report, List<Figure> figures) {
 		StringBuilder out = new StringBuilder();
-		out.append(report.get("job")).append(' ').append(report.get("parameters")).append('\n')
-			.append("execution ").append(report.get("execution")).append(": ").append(report.get("status"))
-			.append(" (exit ").append(report.get("exit_code")).append(") in ").append(report.get("seconds"))
-			.append(" s, from ").append(report.get("started")).append(" to ").append(report.get("ended")).append('\n');
+		out.append(report.get("job")).append(" run, execution ").append(report.get("execution")).append(": ")
+			.append(report.get("status")).append(" (exit ").append(report.get("exit_code")).append(") in ")
+			.append(report.get("seconds")).append(" s, from ").append(report.get("started")).append(" to ")
+			.append(report.get("ended")).append('\n');
+		((Map<String, Object>) report.get("parameters"))
+			.forEach((name, value) -> out.append(String.format("  %-13s %s%n", name, value)));
 		for (String failure : (List<String>) report.get("failures")) {
 			out.append("failure: ").append(failure).append('\n');
 		}
 		if (report.containsKey("resume_with")) {
 			out.append("resume with: ").append(report.get("resume_with")).append('\n');
 		}
-		out.append(String.format("%n%-28s %-10s %10s %10s %8s %8s%n", "step", "status", "read", "written", "commits",
-				"seconds"));
-		for (Map<String, Object> s : (List<Map<String, Object>>) report.get("steps")) {
-			out.append(String.format("%-28s %-10s %10d %10d %8d %8.1f%n", s.get("step"), s.get("status"), s.get("read"),
-					s.get("written"), s.get("commits"), s.get("seconds")));
+		List<List<Object>> steps = ((List<Map<String, Object>>) report.get("steps")).stream()
+			.map(s -> List.of(s.get("step"), s.get("status"), s.get("read"), s.get("written"), s.get("commits"),
+					s.get("seconds")))
+			.toList();
+		out.append('\n')
+			.append(new Figure("steps", List.of("step", "status", "read", "written", "commits", "seconds"), steps).text());
+		for (Figure figure : figures) {
+			out.append('\n').append(figure.text());
 		}
-		out.append('\n');
-		((Map<String, Object>) report.get("figures")).forEach((name, value) -> out.append(name).append(": ")
-			.append(value).append('\n'));
 		return out.toString();
 	}
 
-	private static void write(Path target, String content) throws IOException {
-		Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-		Files.writeString(temp, content, StandardCharsets.UTF_8);
-		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	/** A figure from a query, or the problem reading it (a report never fails because of a figure). */
-	public static Object figure(JdbcTemplate jdbc, String sql, Object... args) {
-		try {
-			List<Map<String, Object>> rows = jdbc.queryForList(sql, args);
-			return rows.size() == 1 && rows.get(0).size() == 1 ? rows.get(0).values().iterator().next() : rows;
-		}
-		catch (RuntimeException ex) {
-			return "unavailable: " + ex.getMessage();
-		}
-	}
 
 }

@@ -1,12 +1,10 @@
 package com.livecommerce.incentive.scheduling;
 
-import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
-import com.livecommerce.incentive.nightly.InboxReadiness;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
-import com.livecommerce.incentive.policy.PolicyException;
-import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.nightly.PreLaunch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -52,10 +50,9 @@ public class ScheduledRuns {
 
 	public void nightly(Instant scheduledFire, String instanceId) {
 		LocalDate date = shanghai(scheduledFire).toLocalDate().minusDays(1);
-		fire("nightly", scheduledFire, instanceId, date.toString(), () -> {
-			Optional<String> notReady = InboxReadiness.check(this.properties.inbox(), date);
-			return notReady.orElse(null);
-		}, (out, err) -> this.nightly.launch(date, this.properties.inbox(), this.properties.out(),
+		fire("nightly", scheduledFire, instanceId, date.toString(),
+				() -> PreLaunch.input(this.properties.inbox(), date).map(PreLaunch.Refusal::message).orElse(null),
+				(out, err) -> this.nightly.launch(date, this.properties.inbox(), this.properties.out(),
 				this.properties.policy(), out, err));
 	}
 
@@ -84,38 +81,40 @@ public class ScheduledRuns {
 		ExitCode code;
 		String outcome;
 		long waited = 0;
-		try {
-			PolicyLoader.load(this.properties.policy());
-			Instant deadline = scheduledFire.plus(this.properties.inputDeadline());
-			Instant waitStart = Instant.now();
-			String waitingFor = waitFor(blocker, deadline, job + " " + subject);
-			waited = (Duration.between(waitStart, Instant.now()).toMillis() + 999) / 1000; // any wait counts as a second
-			if (waitingFor != null) {
-				code = job.equals("nightly") ? ExitCode.INPUT_NOT_READY : ExitCode.OUT_OF_ORDER;
-				outcome = "gave up at the deadline " + shanghai(deadline) + ": " + waitingFor;
-				log.error("scheduler: {} {} {}", job, subject, outcome);
-			}
-			else {
-				StringWriter out = new StringWriter();
-				StringWriter err = new StringWriter();
-				code = launch.run(new PrintWriter(out, true), new PrintWriter(err, true));
-				outcome = firstLine(err.toString().isBlank() ? out.toString() : err.toString());
-			}
-		}
-		catch (PolicyException ex) {
-			code = ExitCode.USAGE;
-			outcome = "bad policy: " + ex.getMessage();
+		Optional<PreLaunch.Refusal> badPolicy = PreLaunch.policy(this.properties.policy());
+		if (badPolicy.isPresent()) {
+			code = badPolicy.get().code();
+			outcome = badPolicy.get().message();
 			log.error("scheduler: {} {} {}", job, subject, outcome);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			code = ExitCode.FAILED;
-			outcome = "interrupted while waiting (scheduler shutting down); the next fire or a restart runs it";
-		}
-		catch (RuntimeException ex) {
-			code = ExitCode.FAILED;
-			outcome = "failed: " + ex.getMessage();
-			log.error("scheduler: {} {} failed", job, subject, ex);
+		else {
+			try {
+				Instant deadline = scheduledFire.plus(this.properties.inputDeadline());
+				Instant waitStart = Instant.now();
+				String waitingFor = waitFor(blocker, deadline, job + " " + subject);
+				waited = (Duration.between(waitStart, Instant.now()).toMillis() + 999) / 1000; // any wait counts as a second
+				if (waitingFor != null) {
+					code = job.equals("nightly") ? ExitCode.INPUT_NOT_READY : ExitCode.OUT_OF_ORDER;
+					outcome = "gave up at the deadline " + shanghai(deadline) + ": " + waitingFor;
+					log.error("scheduler: {} {} {}", job, subject, outcome);
+				}
+				else {
+					StringWriter out = new StringWriter();
+					StringWriter err = new StringWriter();
+					code = launch.run(new PrintWriter(out, true), new PrintWriter(err, true));
+					outcome = firstLine(err.toString().isBlank() ? out.toString() : err.toString());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				code = ExitCode.FAILED;
+				outcome = "interrupted while waiting (scheduler shutting down); the next fire or a restart runs it";
+			}
+			catch (RuntimeException ex) {
+				code = ExitCode.FAILED;
+				outcome = "failed: " + ex.getMessage();
+				log.error("scheduler: {} {} failed", job, subject, ex);
+			}
 		}
 		this.jdbc.update("""
 				UPDATE scheduled_run SET finished_at = ?, waited_seconds = ?, exit_code = ?, outcome = ?

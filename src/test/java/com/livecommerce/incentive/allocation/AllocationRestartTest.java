@@ -6,6 +6,7 @@ import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Triggers;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,8 @@ class AllocationRestartTest {
 
 			Migrations.apply(faulty);
 			runExampleDays(faulty, "faulty", 1);
-			faulty.jdbc().execute("""
-					CREATE TRIGGER fail_allocation BEFORE INSERT ON coupon_grant FOR EACH ROW
-					BEGIN
-					  IF NEW.grant_id = 'GR:S1130-0117' THEN
-					    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while allocating';
-					  END IF;
-					END""");
+			Triggers.failInsert(faulty, "fail_allocation", "coupon_grant", "NEW.grant_id = 'GR:S1130-0117'",
+					"injected failure while allocating");
 			Cli.Result failed = nightly(faulty, "2023-11-30", "faulty");
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			assertThat(failed.err()).contains("FAILED in step allocate").contains("injected failure");
@@ -45,7 +41,7 @@ class AllocationRestartTest {
 					"SELECT COUNT(*) FROM coupon_grant WHERE business_date = '2023-11-30'", Long.class);
 			assertThat(committed).as("chunks before the failing one stay committed").isPositive();
 
-			faulty.jdbc().execute("DROP TRIGGER fail_allocation");
+			Triggers.drop(faulty, "fail_allocation");
 			Cli.Result restarted = nightly(faulty, "2023-11-30", "faulty");
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 			assertThat(TableDump.of(faulty.jdbc(), ALLOCATION_TABLES)).isEqualTo(TableDump.of(clean.jdbc(), ALLOCATION_TABLES));
@@ -59,8 +55,7 @@ class AllocationRestartTest {
 	}
 
 	private Cli.Result nightly(TestDatabase db, String day, String out) {
-		return new Cli(db, "--incentive.allocation.chunk-size=20").run("nightly", "--date", day, "--inbox",
-				"jobs/examples/inbox", "--out", this.temp.resolve(out).toString(), "--policy", "jobs/examples/policy");
+		return new Cli(db, "--incentive.allocation.chunk-size=20").exampleNight(day, this.temp.resolve(out));
 	}
 
 }

@@ -19,8 +19,8 @@ class FirstComeFirstServedTest {
 
 	@Test
 	void partialThenRejectedWithoutOvertaking() {
-		FirstComeFirstServed.Counter pool = new FirstComeFirstServed.Counter(6, 0, 0);
-		FirstComeFirstServed.Counter noBrandCap = new FirstComeFirstServed.Counter(null, 0, 0);
+		Pools.Counter pool = new Pools.Counter(6, 0, 0);
+		Pools.Counter noBrandCap = new Pools.Counter(null, 0, 0);
 		assertThat(FirstComeFirstServed.serve(claim(5, "B"), pool, noBrandCap))
 			.isEqualTo(new FirstComeFirstServed.Decision(5, "GRANTED", null, null));
 		assertThat(FirstComeFirstServed.serve(claim(3, "B"), pool, noBrandCap))
@@ -31,17 +31,17 @@ class FirstComeFirstServedTest {
 
 	@Test
 	void returnedCouponsServeLaterClaimsAndALoweredCapTakesNothingBack() {
-		FirstComeFirstServed.Counter pool = new FirstComeFirstServed.Counter(10, 10, 3);
+		Pools.Counter pool = new Pools.Counter(10, 10, 3);
 		assertThat(pool.remaining()).isEqualTo(3);
-		FirstComeFirstServed.Counter lowered = new FirstComeFirstServed.Counter(6, 10, 0);
+		Pools.Counter lowered = new Pools.Counter(6, 10, 0);
 		assertThat(lowered.remaining()).as("never below zero").isZero();
 	}
 
 	@Test
 	void brandCapLimitsOnlyItsBrand() {
-		FirstComeFirstServed.Counter pool = new FirstComeFirstServed.Counter(100, 0, 0);
-		FirstComeFirstServed.Counter x = new FirstComeFirstServed.Counter(4, 0, 0);
-		FirstComeFirstServed.Counter y = new FirstComeFirstServed.Counter(4, 0, 0);
+		Pools.Counter pool = new Pools.Counter(100, 0, 0);
+		Pools.Counter x = new Pools.Counter(4, 0, 0);
+		Pools.Counter y = new Pools.Counter(4, 0, 0);
 		assertThat(FirstComeFirstServed.serve(claim(3, "X"), pool, x).status()).isEqualTo("GRANTED");
 		assertThat(FirstComeFirstServed.serve(claim(3, "X"), pool, x))
 			.isEqualTo(new FirstComeFirstServed.Decision(1, "PARTIAL", null, "BRAND_CAP_REACHED"));
@@ -52,8 +52,8 @@ class FirstComeFirstServedTest {
 
 	@Test
 	void aClaimOfAnAccountThatIsNotActiveIsRejectedWithItsStatusAndConsumesNothing() {
-		FirstComeFirstServed.Counter pool = new FirstComeFirstServed.Counter(10, 0, 0);
-		FirstComeFirstServed.Counter brand = new FirstComeFirstServed.Counter(null, 0, 0);
+		Pools.Counter pool = new Pools.Counter(10, 0, 0);
+		Pools.Counter brand = new Pools.Counter(null, 0, 0);
 		Claim restricted = new Claim("GR:S", LocalDate.of(2023, 12, 1), Program.GROWTH, "A", "B", "S", null, "G1", null,
 				LocalDateTime.of(2023, 12, 1, 10, 0), 3, "RESTRICTED", "v");
 		assertThat(FirstComeFirstServed.serve(restricted, pool, brand))
@@ -67,16 +67,16 @@ class FirstComeFirstServedTest {
 			Random random = new Random(seed);
 			int cap = random.nextInt(40);
 			Integer brandCap = random.nextBoolean() ? null : random.nextInt(15);
-			FirstComeFirstServed.Counter pool = new FirstComeFirstServed.Counter(cap, random.nextInt(5),
+			Pools.Counter pool = new Pools.Counter(cap, random.nextInt(5),
 					random.nextInt(5));
 			int startNet = pool.granted - pool.returned;
-			Map<String, FirstComeFirstServed.Counter> brands = new HashMap<>();
+			Map<String, Pools.Counter> brands = new HashMap<>();
 			List<FirstComeFirstServed.Decision> decisions = new ArrayList<>();
 			int claims = 1 + random.nextInt(60);
 			for (int i = 0; i < claims; i++) {
 				Claim claim = claim(1 + random.nextInt(8), "B" + random.nextInt(4));
-				FirstComeFirstServed.Counter brand = brands.computeIfAbsent(claim.brandId(),
-						b -> new FirstComeFirstServed.Counter(brandCap, 0, 0));
+				Pools.Counter brand = brands.computeIfAbsent(claim.brandId(),
+						b -> new Pools.Counter(brandCap, 0, 0));
 				int poolLeft = pool.remaining();
 				int brandLeft = brand.remaining();
 				FirstComeFirstServed.Decision d = FirstComeFirstServed.serve(claim, pool, brand);

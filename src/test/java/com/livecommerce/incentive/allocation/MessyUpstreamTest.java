@@ -3,7 +3,7 @@ package com.livecommerce.incentive.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.IncentiveBatchApplication;
-import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.ledger.LedgerInvariants;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
 import com.livecommerce.incentive.support.TestDatabase;

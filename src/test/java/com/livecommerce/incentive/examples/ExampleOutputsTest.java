@@ -2,6 +2,7 @@ package com.livecommerce.incentive.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.livecommerce.incentive.common.Sha256;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,9 +46,9 @@ class ExampleOutputsTest {
 			assertThat(month.exitCode()).as(month.toString()).isZero();
 			List<String> digests = new ArrayList<>();
 			TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)
-				.forEach((table, rows) -> digests.add("table " + table + " " + rows.size() + " " + sha256(String.join("\n", rows))));
+				.forEach((table, rows) -> digests.add("table " + table + " " + rows.size() + " " + Sha256.of(String.join("\n", rows))));
 			for (Map.Entry<String, String> file : OutputFiles.of(out).entrySet()) {
-				digests.add("file " + file.getKey() + " " + sha256(file.getValue()));
+				digests.add("file " + file.getKey() + " " + Sha256.of(file.getValue()));
 			}
 			String actual = String.join("\n", digests) + "\n";
 			if (Boolean.getBoolean("example.regenerate")) {
@@ -59,16 +57,6 @@ class ExampleOutputsTest {
 			}
 			assertThat(actual).as("outputs of the example days (regenerate with -Dexample.regenerate=true)")
 				.isEqualTo(Files.readString(RECORDED, StandardCharsets.UTF_8));
-		}
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

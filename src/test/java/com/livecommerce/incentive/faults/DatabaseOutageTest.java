@@ -150,8 +150,7 @@ class DatabaseOutageTest {
 	}
 
 	private Cli.Result nightly(TestDatabase db, String out, String date) {
-		return new Cli(db).run("nightly", "--date", date, "--inbox", "jobs/examples/inbox", "--policy",
-				"jobs/examples/policy", "--out", this.temp.resolve(out).toString());
+		return new Cli(db).exampleNight(date, this.temp.resolve(out));
 	}
 
 }

@@ -94,8 +94,7 @@ class OutputDirectoryFaultTest {
 	}
 
 	private static Cli.Result nightly(TestDatabase db, Path out) {
-		return new Cli(db).run("nightly", "--date", DAY, "--inbox", "jobs/examples/inbox", "--policy",
-				"jobs/examples/policy", "--out", out.toString());
+		return new Cli(db).exampleNight(DAY, out);
 	}
 
 }

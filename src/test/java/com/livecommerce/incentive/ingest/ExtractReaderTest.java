@@ -3,7 +3,7 @@ package com.livecommerce.incentive.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.livecommerce.incentive.nightly.NightlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.support.Inbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

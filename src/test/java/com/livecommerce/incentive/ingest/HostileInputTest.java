@@ -197,8 +197,7 @@ class HostileInputTest {
 	}
 
 	private static Cli.Result nightly(TestDatabase db, Path inbox, Path out) {
-		return new Cli(db).run("nightly", "--date", DAY, "--inbox", inbox.toString(), "--out", out.toString(), "--policy",
-				"jobs/examples/policy");
+		return new Cli(db).nightly(DAY, inbox, out, Cli.EXAMPLE_POLICY);
 	}
 
 	/** The example day with one extract replaced by the corpus file (its tokens expanded). */

@@ -7,6 +7,7 @@ import com.livecommerce.incentive.support.Inbox;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Triggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +53,8 @@ class IngestRestartTest {
 		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
 
 		Migrations.apply(this.faulty);
-		this.faulty.jdbc().execute("""
-				CREATE TRIGGER fail_midway BEFORE INSERT ON broadcast_session FOR EACH ROW
-				BEGIN
-				  IF NEW.session_id = 'S1129-0160' THEN
-				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure';
-				  END IF;
-				END""");
+		Triggers.failInsert(this.faulty, "fail_midway", "broadcast_session", "NEW.session_id = 'S1129-0160'",
+				"injected failure");
 		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("FAILED in step ingest-broadcasts").contains("injected failure");
@@ -67,7 +63,7 @@ class IngestRestartTest {
 		assertThat(committedRows).as("the chunks before the failing one stay committed").isEqualTo(150);
 		assertThat(this.faulty.count("account_day_total")).as("nothing applied before the gate").isZero();
 
-		this.faulty.jdbc().execute("DROP TRIGGER fail_midway");
+		Triggers.drop(this.faulty, "fail_midway");
 		Cli.Result restarted = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 
@@ -83,20 +79,15 @@ class IngestRestartTest {
 		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
 
 		Migrations.apply(this.faulty);
-		this.faulty.jdbc().execute("""
-				CREATE TRIGGER fail_apply BEFORE INSERT ON account_day_total FOR EACH ROW
-				BEGIN
-				  IF NEW.account_id = 'ACC-097' THEN
-				    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while applying';
-				  END IF;
-				END""");
+		Triggers.failInsert(this.faulty, "fail_apply", "account_day_total", "NEW.account_id = 'ACC-097'",
+				"injected failure while applying");
 		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("apply-input");
 		assertThat(this.faulty.count("brand")).as("brands were merged before sessions, in the same transaction").isZero();
 		assertThat(this.faulty.count("account_day_total")).isZero();
 
-		this.faulty.jdbc().execute("DROP TRIGGER fail_apply");
+		Triggers.drop(this.faulty, "fail_apply");
 		assertThat(nightly(this.faulty, EXAMPLE_INBOX, "faulty").exitCode()).isZero();
 		assertSameOutputs();
 	}
@@ -135,8 +126,8 @@ class IngestRestartTest {
 	}
 
 	private Cli.Result nightly(TestDatabase db, Path inbox, String out) {
-		return new Cli(db, "--incentive.input.chunk-size=50").run("nightly", "--date", DAY.toString(), "--inbox",
-				inbox.toString(), "--out", this.temp.resolve(out).toString());
+		return new Cli(db, "--incentive.input.chunk-size=50").nightly(DAY.toString(), inbox, this.temp.resolve(out),
+				"jobs/policy");
 	}
 
 }

@@ -314,8 +314,7 @@ class NightlyIngestTest {
 	}
 
 	private Cli.Result nightly(LocalDate date) {
-		return new Cli(this.db).run("nightly", "--date", date.toString(), "--inbox", this.inbox.root().toString(), "--out",
-				this.temp.resolve("out").toString());
+		return new Cli(this.db).nightly(date.toString(), this.inbox.root(), this.temp.resolve("out"), "jobs/policy");
 	}
 
 	private void writeSessions(LocalDate date, int rows, int bad) {

@@ -6,6 +6,7 @@ import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Inbox;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Triggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ class ConcurrentRunTest {
 		try (TestDatabase db = TestDatabase.create()) {
 			Migrations.apply(db);
 			// Slow down the first run while it stages brands.csv.
-			db.jdbc().execute("CREATE TRIGGER slow BEFORE INSERT ON stg_brand FOR EACH ROW DO SLEEP(3)");
+			Triggers.slowInsert(db, "slow", "stg_brand", "TRUE", 3);
 			Cli cli = new Cli(db);
 			String[] args = { "nightly", "--date", DAY.toString(), "--inbox", inbox.root().toString(), "--out",
 					this.temp.resolve("out").toString() };

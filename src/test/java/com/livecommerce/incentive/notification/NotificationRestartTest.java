@@ -6,6 +6,7 @@ import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Triggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,8 @@ class NotificationRestartTest {
 			assertThat(nightly(clean, "clean").exitCode()).isZero();
 
 			Migrations.apply(faulty);
-			faulty.jdbc().execute("""
-					CREATE TRIGGER fail_notification BEFORE INSERT ON notification FOR EACH ROW
-					BEGIN
-					  IF NEW.dedupe_key = 'SESSION_REWARD:S1129-0126' THEN
-					    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while writing the batch';
-					  END IF;
-					END""");
+			Triggers.failInsert(faulty, "fail_notification", "notification",
+					"NEW.dedupe_key = 'SESSION_REWARD:S1129-0126'", "injected failure while writing the batch");
 			Cli.Result failed = nightly(faulty, "faulty");
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			assertThat(failed.err()).contains("notify-session-rewards");
@@ -39,7 +35,7 @@ class NotificationRestartTest {
 			assertThat(faulty.count("notification_batch")).as("the batch is not published").isZero();
 			assertThat(this.temp.resolve("faulty/2023-11-29/notifications-nightly-2023-11-29.jsonl")).doesNotExist();
 
-			faulty.jdbc().execute("DROP TRIGGER fail_notification");
+			Triggers.drop(faulty, "fail_notification");
 			assertThat(nightly(faulty, "faulty").exitCode()).isZero();
 			List<String> tables = List.of("notification", "notification_batch");
 			assertThat(TableDump.of(faulty.jdbc(), tables)).isEqualTo(TableDump.of(clean.jdbc(), tables));
@@ -49,8 +45,7 @@ class NotificationRestartTest {
 	}
 
 	private Cli.Result nightly(TestDatabase db, String out) {
-		return new Cli(db, "--incentive.notification.chunk-size=10").run("nightly", "--date", "2023-11-29", "--inbox",
-				"jobs/examples/inbox", "--out", this.temp.resolve(out).toString(), "--policy", "jobs/examples/policy");
+		return new Cli(db, "--incentive.notification.chunk-size=10").exampleNight("2023-11-29", this.temp.resolve(out));
 	}
 
 }

@@ -3,6 +3,7 @@ package com.livecommerce.incentive.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.allocation.Scenario;
+import com.livecommerce.incentive.common.Sha256;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -169,8 +169,7 @@ class NotificationTest {
 					}
 				}
 			}
-			assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
-				.isEqualTo(batch.get("file_sha256"));
+			assertThat(Sha256.of(file)).isEqualTo(batch.get("file_sha256"));
 		}
 		assertThat(this.db.jdbc().queryForList("SELECT type, COUNT(*) FROM notification GROUP BY type ORDER BY type"))
 			.extracting(r -> r.get("type"))

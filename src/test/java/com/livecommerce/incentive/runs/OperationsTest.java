@@ -8,6 +8,7 @@ import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
+import com.livecommerce.incentive.support.Triggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,7 @@ class OperationsTest {
 			assertThat(run(clean, "clean", "nightly", "--from", "2023-11-29", "--to", "2023-11-30").exitCode()).isZero();
 
 			assertThat(run(killed, "killed", "nightly", "--date", "2023-11-29").exitCode()).isZero();
-			killed.jdbc().execute("""
-					CREATE TRIGGER slow_allocation BEFORE INSERT ON coupon_grant FOR EACH ROW
-					BEGIN
-					  IF NEW.grant_id = 'GR:S1130-0117' THEN DO SLEEP(3); END IF;
-					END""");
+			Triggers.slowInsert(killed, "slow_allocation", "coupon_grant", "NEW.grant_id = 'GR:S1130-0117'", 3);
 			Process child = ChildProcess.start(killed, this.temp.resolve("child.log"),
 					Map.of("INCENTIVE_ALLOCATION_CHUNKSIZE", "10"),
 					args("killed", "nightly", "--date", "2023-11-30"));
@@ -45,7 +42,7 @@ class OperationsTest {
 					"SELECT COUNT(*) FROM coupon_grant WHERE business_date = '2023-11-30'", Integer.class) >= 20, child);
 			child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
 			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			killed.jdbc().execute("DROP TRIGGER slow_allocation");
+			Triggers.drop(killed, "slow_allocation");
 
 			Cli.Result status = run(killed, "killed", "status", "--limit", "3");
 			assertThat(status.out()).contains("DEAD").contains("restart --execution");
@@ -65,7 +62,7 @@ class OperationsTest {
 		try (TestDatabase clean = TestDatabase.create(); TestDatabase db = TestDatabase.create()) {
 			assertThat(run(clean, "clean", "nightly", "--date", "2023-11-29").exitCode()).isZero();
 			Migrations.apply(db);
-			db.jdbc().execute("CREATE TRIGGER slow_start BEFORE INSERT ON stg_brand FOR EACH ROW DO SLEEP(0.4)");
+			Triggers.slowInsert(db, "slow_start", "stg_brand", "TRUE", 0.4);
 			Process first = ChildProcess.start(db, this.temp.resolve("first.log"), Map.of(),
 					args("twice", "nightly", "--date", "2023-11-29"));
 			Process second = ChildProcess.start(db, this.temp.resolve("second.log"), Map.of(),
@@ -76,7 +73,7 @@ class OperationsTest {
 			codes.sort(null);
 			assertThat(codes).as(Files.readString(this.temp.resolve("first.log")) + Files.readString(this.temp.resolve("second.log")))
 				.containsExactly(0, 5);
-			db.jdbc().execute("DROP TRIGGER slow_start");
+			Triggers.drop(db, "slow_start");
 			assertThat(db.count("BATCH_JOB_EXECUTION")).as("the refused launch left no execution").isEqualTo(1);
 			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES))
 				.isEqualTo(TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES));
@@ -109,9 +106,7 @@ class OperationsTest {
 	void restartResumesAFailedRunWithItsOwnParametersAndRefusesWhatThereIsNoNeedToRestart() throws IOException {
 		try (TestDatabase db = TestDatabase.create()) {
 			Migrations.apply(db);
-			db.jdbc().execute("""
-					CREATE TRIGGER fail_claims BEFORE INSERT ON claim FOR EACH ROW
-					BEGIN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure in derive-claims'; END""");
+			Triggers.failInsert(db, "fail_claims", "claim", "TRUE", "injected failure in derive-claims");
 			Cli.Result failed = run(db, "out", "nightly", "--date", "2023-11-29");
 			assertThat(failed.exitCode()).isEqualTo(1);
 			long execution = db.jdbc().queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
@@ -122,7 +117,7 @@ class OperationsTest {
 				.contains("injected failure in derive-claims")
 				.contains("resume with: restart --execution " + execution)
 				.contains("derive-claims");
-			db.jdbc().execute("DROP TRIGGER fail_claims");
+			Triggers.drop(db, "fail_claims");
 
 			Cli.Result unknown = new Cli(db).run("restart", "--execution", "999");
 			assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);

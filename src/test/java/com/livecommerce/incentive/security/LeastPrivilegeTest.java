@@ -19,11 +19,7 @@ import org.springframework.dao.DataAccessException;
  */
 class LeastPrivilegeTest {
 
-	/** The output tables of SPEC §4 (the snapshot histories included) and the view over them. */
-	static final List<String> READABLE = List.of("account_history", "account_status", "benchmark_event_history",
-			"benchmark_event_outcome", "brand_history", "coupon_clawback", "coupon_grant", "coupon_usage_adjustment",
-			"daily_summary", "grant_balance", "monthly_summary", "notification", "notification_batch", "pool_balance",
-			"rejected_input", "store_risk_history");
+	static final List<String> READABLE = Migrations.DATA_READER_TABLES;
 
 	static final String PASSWORD = "Pw-least-privilege-7Qx";
 

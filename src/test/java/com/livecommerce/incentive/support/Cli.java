@@ -22,6 +22,22 @@ public final class Cli {
 		this.springArguments.addAll(List.of(extraSpringArguments));
 	}
 
+	/** The example inbox and policy under jobs/examples. */
+	public static final String EXAMPLE_INBOX = "jobs/examples/inbox";
+
+	public static final String EXAMPLE_POLICY = "jobs/examples/policy";
+
+	/** {@code nightly --date D --inbox I --out O --policy P}. */
+	public Result nightly(String date, Object inbox, Object out, Object policy) {
+		return run("nightly", "--date", date, "--inbox", inbox.toString(), "--out", out.toString(), "--policy",
+				policy.toString());
+	}
+
+	/** A night of the example inbox, under the example policy. */
+	public Result exampleNight(String date, Object out) {
+		return nightly(date, EXAMPLE_INBOX, out, EXAMPLE_POLICY);
+	}
+
 	public Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();

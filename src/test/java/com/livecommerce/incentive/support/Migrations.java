@@ -31,6 +31,12 @@ public final class Migrations {
 		}
 	}
 
+	/** The output tables of SPEC §4 (the snapshot histories included) and the view over them: data_reader's. */
+	public static final List<String> DATA_READER_TABLES = List.of("account_history", "account_status",
+			"benchmark_event_history", "benchmark_event_outcome", "brand_history", "coupon_clawback", "coupon_grant",
+			"coupon_usage_adjustment", "daily_summary", "grant_balance", "monthly_summary", "notification",
+			"notification_batch", "pool_balance", "rejected_input", "store_risk_history");
+
 	/** The tables the jobs write, for comparing two databases. */
 	public static final List<String> OUTPUT_TABLES = List.of("brand", "account", "store_risk", "broadcast_session",
 			"violation", "benchmark_event", "coupon_usage", "rejected_input", "ingest_file", "stg_brand", "stg_account",

@@ -1,6 +1,6 @@
-package com.livecommerce.incentive.benchmark;
+package com.livecommerce.incentive.loadtest;
 
-import com.livecommerce.incentive.cli.ExitCode;
+import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.ingest.BroadcastsExtract;
 import com.livecommerce.incentive.ledger.LedgerInvariants;

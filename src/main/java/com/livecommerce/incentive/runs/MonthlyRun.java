@@ -1,4 +1,4 @@
-package com.livecommerce.incentive.monthly;
+package com.livecommerce.incentive.runs;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -6,6 +6,9 @@ import java.time.YearMonth;
 
 /** What one monthly job execution works on: the month and the out directory (job parameters). */
 public class MonthlyRun {
+
+	/** The monthly job's name in the job repository. */
+	public static final String JOB = "monthly";
 
 	public static final String MONTH = "month";
 

@@ -1,4 +1,4 @@
-package com.livecommerce.incentive.cli;
+package com.livecommerce.incentive.runs;
 
 /** Exit codes of every command (SPEC §5); cron wrappers pass them through. */
 public enum ExitCode {

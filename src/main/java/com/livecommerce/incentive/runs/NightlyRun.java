@@ -1,6 +1,5 @@
-package com.livecommerce.incentive.nightly;
+package com.livecommerce.incentive.runs;
 
-import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyLoader;
 import com.livecommerce.incentive.policy.PolicySet;
@@ -14,6 +13,9 @@ import java.util.Optional;
  * its restart) sees the same values.
  */
 public class NightlyRun {
+
+	/** The nightly job's name in the job repository. */
+	public static final String JOB = "nightly";
 
 	public static final String BUSINESS_DATE = "businessDate";
 
@@ -64,10 +66,6 @@ public class NightlyRun {
 	/** {@code <inbox>/<yyyy-MM-dd>/}: the day's extracts. */
 	public Path inboxDay() {
 		return com.livecommerce.incentive.common.RunPaths.under(this.inbox, this.businessDate);
-	}
-
-	public Path inboxFile(InputFile file) {
-		return inboxDay().resolve(file.fileName());
 	}
 
 	/** The out directory; the day's files go to {@link #outDay()}. */

@@ -1,4 +1,4 @@
-package com.livecommerce.incentive.benchmark;
+package com.livecommerce.incentive.loadtest;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

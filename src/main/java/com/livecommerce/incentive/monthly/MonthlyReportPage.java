@@ -1,21 +1,9 @@
 package com.livecommerce.incentive.monthly;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import com.livecommerce.incentive.monthly.MonthlyReportData.Day;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The month's report for operators and policy owners: {@code <out>/<yyyy-MM>/report-<yyyy-MM>.html},
@@ -23,10 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chart of the pool's cumulative consumption (granted − returned) by business date against the
  * cap in force that day, and the day the pool ran out; totals per program and the top brands
  * straight from monthly_summary, so the page never disagrees with the table; clawbacks by reason.
+ * A pure function of {@link MonthlyReportData}: the monthly-report step reads, renders and writes.
  */
-class MonthlyReport implements Tasklet {
-
-	private static final int TOP_BRANDS = 10;
+final class MonthlyReportPage {
 
 	private static final int WIDTH = 640;
 
@@ -34,25 +21,16 @@ class MonthlyReport implements Tasklet {
 
 	private static final int MARGIN = 40;
 
-	private final MonthlyRun run;
-
-	private final JdbcTemplate jdbc;
-
-	MonthlyReport(MonthlyRun run, JdbcTemplate jdbc) {
-		this.run = run;
-		this.jdbc = jdbc;
+	private MonthlyReportPage() {
 	}
 
 	static String fileName(String poolMonth) {
 		return "report-" + poolMonth + ".html";
 	}
 
-	record Day(LocalDate date, Integer cap, int net, int remaining) {
-	}
-
-	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		String month = this.run.poolMonth();
+	/** The page, from what {@link MonthlyReportData} read: no database needed. */
+	static String render(MonthlyReportData data) {
+		String month = data.month().toString();
 		StringBuilder html = new StringBuilder();
 		html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\">\n<head>\n")
 			.append("<meta charset=\"utf-8\"/>\n<title>流量券月报 ").append(month).append("</title>\n")
@@ -60,37 +38,33 @@ class MonthlyReport implements Tasklet {
 			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}")
 			.append("td.name,th.name{text-align:left}.chart{margin:1em 0 2em}.note{color:#666}</style>\n</head>\n<body>\n")
 			.append("<h1>流量券月报 ").append(month).append("</h1>\n")
-			.append("<p class=\"note\">数据截至 ").append(this.run.lastDay())
+			.append("<p class=\"note\">数据截至 ").append(data.month().atEndOfMonth())
 			.append("（Asia/Shanghai）。合计与品牌排名取自 monthly_summary；曲线为各业务日结束时的累计发放减回收。</p>\n");
-		totals(html, month);
-		for (Map.Entry<String, List<Day>> program : curves(month).entrySet()) {
-			chart(html, program.getKey(), program.getValue());
+		totals(html, data.totals());
+		for (Map.Entry<String, List<Day>> program : data.curves().entrySet()) {
+			chart(html, program.getKey(), program.getValue(), data.month().lengthOfMonth());
 		}
-		clawbacks(html, month);
-		topBrands(html, month);
+		clawbacks(html, data.clawbacks());
+		topBrands(html, data.topBrands());
 		html.append("</body>\n</html>\n");
-		write(html.toString());
-		return RepeatStatus.FINISHED;
+		return html.toString();
 	}
 
-	private void totals(StringBuilder html, String month) {
+	private static void totals(StringBuilder html, List<MonthlyReportData.Total> totals) {
 		html.append("<h2>各项目合计</h2>\n<table id=\"totals\">\n<tr><th class=\"name\">项目</th><th>申请次数</th>")
 			.append("<th>发放（张）</th><th>面值（元）</th><th>已使用</th><th>回收</th><th>过期</th><th>未使用</th></tr>\n");
-		this.jdbc.query("""
-				SELECT program, SUM(claims), SUM(coupons_granted), SUM(granted_value_fen), SUM(coupons_used),
-				  SUM(coupons_clawed_back), SUM(coupons_expired), SUM(coupons_unused)
-				FROM monthly_summary WHERE pool_month = ? GROUP BY program ORDER BY program""", rs -> {
-			String program = rs.getString(1);
+		for (MonthlyReportData.Total t : totals) {
+			String program = t.program();
 			html.append("<tr><td class=\"name\">").append(program).append("</td>")
-				.append(cell(program, "claims", rs.getLong(2)))
-				.append(cell(program, "coupons_granted", rs.getLong(3)))
-				.append(cell(program, "granted_value_yuan", yuan(rs.getLong(4))))
-				.append(cell(program, "coupons_used", rs.getLong(5)))
-				.append(cell(program, "coupons_clawed_back", rs.getLong(6)))
-				.append(cell(program, "coupons_expired", rs.getLong(7)))
-				.append(cell(program, "coupons_unused", rs.getLong(8)))
+				.append(cell(program, "claims", t.claims()))
+				.append(cell(program, "coupons_granted", t.couponsGranted()))
+				.append(cell(program, "granted_value_yuan", yuan(t.grantedValueFen())))
+				.append(cell(program, "coupons_used", t.couponsUsed()))
+				.append(cell(program, "coupons_clawed_back", t.couponsClawedBack()))
+				.append(cell(program, "coupons_expired", t.couponsExpired()))
+				.append(cell(program, "coupons_unused", t.couponsUnused()))
 				.append("</tr>\n");
-		}, month);
+		}
 		html.append("</table>\n");
 	}
 
@@ -98,26 +72,7 @@ class MonthlyReport implements Tasklet {
 		return "<td data-program=\"" + program + "\" data-field=\"" + field + "\">" + value + "</td>";
 	}
 
-	/** Per program, the days of the month with a run: cap that day, cumulative net consumption, what was left. */
-	private Map<String, List<Day>> curves(String month) {
-		Map<String, List<Day>> curves = new TreeMap<>();
-		this.jdbc.query("""
-				SELECT s.program, s.business_date, s.monthly_cap, s.pool_remaining,
-				  COALESCE((SELECT SUM(g.granted_coupons) FROM coupon_grant g
-				            WHERE g.pool_month = ? AND g.program = s.program AND g.business_date <= s.business_date), 0)
-				  - COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c WHERE c.pool_month = ?
-				              AND c.program = s.program AND c.returned_to_pool AND c.business_date <= s.business_date), 0)
-				FROM daily_summary s
-				WHERE s.business_date BETWEEN ? AND ? AND s.monthly_cap IS NOT NULL
-				ORDER BY s.program, s.business_date""", rs -> {
-			curves.computeIfAbsent(rs.getString(1), p -> new ArrayList<>())
-				.add(new Day(rs.getObject(2, LocalDate.class), rs.getInt(3), rs.getInt(5), rs.getInt(4)));
-		}, month, month, this.run.month().atDay(1), this.run.lastDay());
-		return curves;
-	}
-
-	private void chart(StringBuilder html, String program, List<Day> days) {
-		int days0 = this.run.month().lengthOfMonth();
+	private static void chart(StringBuilder html, String program, List<Day> days, int days0) {
 		int top = days.stream().mapToInt(d -> Math.max(d.cap(), d.net())).max().orElse(1);
 		top = Math.max(1, top + top / 10);
 		Day ranOut = days.stream().filter(d -> d.remaining() == 0).findFirst().orElse(null);
@@ -181,50 +136,29 @@ class MonthlyReport implements Tasklet {
 		html.append("</table>\n</div>\n");
 	}
 
-	private void clawbacks(StringBuilder html, String month) {
+	private static void clawbacks(StringBuilder html, List<MonthlyReportData.ClawbackReason> reasons) {
 		html.append("<h2>回收（按原因）</h2>\n<table id=\"clawbacks\">\n<tr><th class=\"name\">原因</th>")
 			.append("<th class=\"name\">条款</th><th>次数</th><th>回收（张）</th><th>无法回收（张）</th></tr>\n");
-		this.jdbc.query("""
-				SELECT trigger_code, clause, COUNT(*), SUM(clawed_coupons), SUM(unrecoverable_coupons) FROM coupon_clawback
-				WHERE pool_month = ? AND business_date <= ? GROUP BY trigger_code, clause ORDER BY trigger_code, clause""",
-				rs -> {
-					html.append("<tr><td class=\"name\">").append(escape(rs.getString(1))).append("</td><td class=\"name\">")
-						.append(escape(rs.getString(2))).append("</td><td>").append(rs.getLong(3)).append("</td><td>")
-						.append(rs.getLong(4)).append("</td><td>").append(rs.getLong(5)).append("</td></tr>\n");
-				}, month, this.run.lastDay());
+		for (MonthlyReportData.ClawbackReason r : reasons) {
+			html.append("<tr><td class=\"name\">").append(escape(r.triggerCode())).append("</td><td class=\"name\">")
+				.append(escape(r.clause())).append("</td><td>").append(r.clawbacks()).append("</td><td>")
+				.append(r.clawed()).append("</td><td>").append(r.unrecoverable()).append("</td></tr>\n");
+		}
 		html.append("</table>\n");
 	}
 
-	private void topBrands(StringBuilder html, String month) {
+	private static void topBrands(StringBuilder html, List<MonthlyReportData.Brand> brands) {
 		html.append("<h2>发放最多的品牌</h2>\n<table id=\"top-brands\">\n<tr><th class=\"name\">品牌</th>")
 			.append("<th class=\"name\">行业</th><th>发放（张）</th><th>面值（元）</th><th>已使用</th><th>回收</th></tr>\n");
-		this.jdbc.query("""
-				SELECT brand_id, industry, SUM(coupons_granted) AS granted, SUM(granted_value_fen), SUM(coupons_used),
-				  SUM(coupons_clawed_back)
-				FROM monthly_summary WHERE pool_month = ? GROUP BY brand_id, industry
-				ORDER BY granted DESC, brand_id LIMIT ?""", rs -> {
-			html.append("<tr><td class=\"name\" data-field=\"brand_id\">").append(escape(rs.getString(1)))
-				.append("</td><td class=\"name\">").append(escape(rs.getString(2)))
-				.append("</td><td data-brand=\"").append(escape(rs.getString(1)))
-				.append("\" data-field=\"coupons_granted\">").append(rs.getLong(3)).append("</td><td>")
-				.append(yuan(rs.getLong(4))).append("</td><td>").append(rs.getLong(5)).append("</td><td>")
-				.append(rs.getLong(6)).append("</td></tr>\n");
-		}, month, TOP_BRANDS);
+		for (MonthlyReportData.Brand b : brands) {
+			html.append("<tr><td class=\"name\" data-field=\"brand_id\">").append(escape(b.brandId()))
+				.append("</td><td class=\"name\">").append(escape(b.industry()))
+				.append("</td><td data-brand=\"").append(escape(b.brandId()))
+				.append("\" data-field=\"coupons_granted\">").append(b.couponsGranted()).append("</td><td>")
+				.append(yuan(b.grantedValueFen())).append("</td><td>").append(b.couponsUsed()).append("</td><td>")
+				.append(b.couponsClawedBack()).append("</td></tr>\n");
+		}
 		html.append("</table>\n");
-	}
-
-	private void write(String html) {
-		Path dir = this.run.outMonth();
-		Path target = dir.resolve(fileName(this.run.poolMonth()));
-		try {
-			Files.createDirectories(dir);
-			Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-			Files.writeString(temp, html, StandardCharsets.UTF_8);
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the monthly report " + target, ex);
-		}
 	}
 
 	private static int x(int dayOfMonth, int days) {

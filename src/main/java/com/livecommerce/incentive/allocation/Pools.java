@@ -1,0 +1,144 @@
+package com.livecommerce.incentive.allocation;
+
+import com.livecommerce.incentive.common.BulkInsert;
+import com.livecommerce.incentive.common.SqlLists;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The owner of pool_balance and brand_pool_balance (SPEC §2.6): each program's monthly pool and
+ * each brand's share of it. Every change of them goes through here: a night opens the month's
+ * pools with the caps in force, first come first served draws on them, clawbacks give coupons
+ * back while the month is open, the monthly job closes them. What is left of a pool is
+ * {@link #REMAINING}, in one place.
+ */
+public class Pools {
+
+	/** What later claims can still get: cap − granted + returned, never below zero (a lowered cap takes nothing back). */
+	static final String REMAINING = "GREATEST(0, monthly_cap - granted_coupons + returned_coupons)";
+
+	private static final BulkInsert BRAND_SHARES = new BulkInsert("brand_pool_balance",
+			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons"),
+			"ON DUPLICATE KEY UPDATE granted_coupons = VALUES(granted_coupons)");
+
+	private final JdbcTemplate jdbc;
+
+	public Pools(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One brand's share of one program's pool. */
+	public record BrandShare(Program program, String brandId) {
+	}
+
+	/**
+	 * A pool, or a brand's share of it, while claims are served; {@code cap == null} means no limit
+	 * (a program without a per-brand cap).
+	 */
+	static final class Counter {
+
+		final Integer cap;
+
+		int granted;
+
+		final int returned;
+
+		Counter(Integer cap, int granted, int returned) {
+			this.cap = cap;
+			this.granted = granted;
+			this.returned = returned;
+		}
+
+		/** cap − granted + returned, never below zero: the Java twin of {@link #REMAINING}. */
+		int remaining() {
+			return this.cap == null ? Integer.MAX_VALUE : Math.max(0, this.cap - this.granted + this.returned);
+		}
+
+	}
+
+	/**
+	 * The month's pool of {@code program} carries {@code monthlyCap} from {@code businessDate} on
+	 * (created empty the first time).
+	 */
+	void open(String poolMonth, Program program, int monthlyCap, LocalDate businessDate) {
+		this.jdbc.update("""
+				INSERT INTO pool_balance (pool_month, program, monthly_cap, granted_coupons, returned_coupons,
+				  remaining_coupons, closed, last_business_date) VALUES (?, ?, ?, 0, 0, ?, FALSE, ?)
+				ON DUPLICATE KEY UPDATE monthly_cap = VALUES(monthly_cap), last_business_date = VALUES(last_business_date),
+				  remaining_coupons =""" + " " + REMAINING, poolMonth, program.name(), monthlyCap, monthlyCap, businessDate);
+	}
+
+	/** The month's pools as they stand, each with the cap {@code capOf} gives its program. */
+	Map<Program, Counter> pools(String poolMonth, Function<Program, Integer> capOf) {
+		Map<Program, Counter> pools = new EnumMap<>(Program.class);
+		this.jdbc.query("SELECT program, granted_coupons, returned_coupons FROM pool_balance WHERE pool_month = ?", rs -> {
+			Program program = Program.valueOf(rs.getString(1));
+			pools.put(program, new Counter(capOf.apply(program), rs.getInt(2), rs.getInt(3)));
+		}, poolMonth);
+		return pools;
+	}
+
+	/** The given brand shares as they stand, each with the per-brand cap {@code capOf} gives its program. */
+	Map<BrandShare, Counter> brandShares(String poolMonth, Collection<BrandShare> shares,
+			Function<Program, Integer> capOf) {
+		Map<BrandShare, int[]> used = new HashMap<>();
+		Set<String> brandIds = new TreeSet<>();
+		shares.forEach(s -> brandIds.add(s.brandId()));
+		this.jdbc.query("SELECT program, brand_id, granted_coupons, returned_coupons FROM brand_pool_balance"
+				+ " WHERE pool_month = ? AND brand_id IN (" + SqlLists.placeholders(brandIds.size()) + ")", rs -> {
+					used.put(new BrandShare(Program.valueOf(rs.getString(1)), rs.getString(2)),
+							new int[] { rs.getInt(3), rs.getInt(4) });
+				}, SqlLists.params(poolMonth, brandIds));
+		Map<BrandShare, Counter> counters = new LinkedHashMap<>();
+		for (BrandShare share : shares) {
+			int[] u = used.getOrDefault(share, new int[2]);
+			counters.computeIfAbsent(share, s -> new Counter(capOf.apply(s.program()), u[0], u[1]));
+		}
+		return counters;
+	}
+
+	/** What first come first served drew from the month's pools and brand shares, in its transaction. */
+	void saveDrawn(String poolMonth, Map<Program, Counter> pools, Map<BrandShare, Counter> shares,
+			LocalDate businessDate) {
+		// assignments apply left to right: REMAINING sees the new granted_coupons
+		pools.forEach((program, counter) -> this.jdbc.update("UPDATE pool_balance SET granted_coupons = ?,"
+				+ " last_business_date = ?, remaining_coupons = " + REMAINING + " WHERE pool_month = ? AND program = ?",
+				counter.granted, businessDate, poolMonth, program.name()));
+		BRAND_SHARES.insert(this.jdbc, shares.entrySet()
+			.stream()
+			.map(e -> new Object[] { poolMonth, e.getKey().program().name(), e.getKey().brandId(), e.getValue().granted, 0 })
+			.toList());
+	}
+
+	/** Whether the monthly job has closed the month's pool of {@code program}. */
+	public boolean isClosed(String poolMonth, Program program) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT COALESCE(MAX(closed), FALSE) FROM pool_balance WHERE pool_month = ? AND program = ?",
+				Boolean.class, poolMonth, program.name()));
+	}
+
+	/** Clawed-back coupons go back to the pool and brand share they came from (the month must be open). */
+	public void giveBack(String poolMonth, BrandShare share, int coupons) {
+		this.jdbc.update("UPDATE pool_balance SET returned_coupons = returned_coupons + ?, remaining_coupons = " + REMAINING
+				+ " WHERE pool_month = ? AND program = ?", coupons, poolMonth, share.program().name());
+		this.jdbc.update("""
+				UPDATE brand_pool_balance SET returned_coupons = returned_coupons + ?
+				WHERE pool_month = ? AND program = ? AND brand_id = ?""", coupons, poolMonth, share.program().name(),
+				share.brandId());
+	}
+
+	/** The monthly job closes the month: clawbacks of its grants return nothing to it from now on. */
+	public void close(String poolMonth) {
+		this.jdbc.update("UPDATE pool_balance SET closed = TRUE WHERE pool_month = ?", poolMonth);
+	}
+
+}

@@ -1,0 +1,121 @@
+package com.livecommerce.incentive.ingest;
+
+import com.livecommerce.incentive.runs.NightlyRun;
+import com.livecommerce.incentive.runs.Progress;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ingest steps of the nightly job, as beans: check-input, one chunk step per extract
+ * ({@link ExtractReader} → {@link ExtractProcessor} → {@link StagingWriter}, guarded by
+ * {@link IngestFileTracker}), input-gate and apply-input. The nightly job chains them.
+ */
+@Configuration
+public class IngestConfiguration {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final JdbcTemplate jdbc;
+
+	private final NightlyRun run;
+
+	private final IngestProperties properties;
+
+	IngestConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			NightlyRun run, IngestProperties properties) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = jdbc;
+		this.run = run;
+		this.properties = properties;
+	}
+
+	/** Every file the day needs is there with the right header; runs again on every restart. */
+	@Bean
+	Step checkInput() {
+		return new StepBuilder("check-input", this.jobRepository)
+			.tasklet(new CheckInputTasklet(this.run), this.transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step ingestBrands() {
+		return ingest(InputFile.BRANDS);
+	}
+
+	@Bean
+	Step ingestAccounts() {
+		return ingest(InputFile.ACCOUNTS);
+	}
+
+	@Bean
+	Step ingestBroadcasts() {
+		return ingest(InputFile.BROADCASTS);
+	}
+
+	@Bean
+	Step ingestStoreRisk() {
+		return ingest(InputFile.STORE_RISK);
+	}
+
+	@Bean
+	Step ingestViolations() {
+		return ingest(InputFile.VIOLATIONS);
+	}
+
+	@Bean
+	Step ingestBenchmarkEvents() {
+		return ingest(InputFile.BENCHMARK_EVENTS);
+	}
+
+	@Bean
+	Step ingestCouponUsage() {
+		return ingest(InputFile.COUPON_USAGE);
+	}
+
+	/**
+	 * The rejects files; the run fails when a file has too many bad rows. Runs again on every
+	 * restart: a file staged again must pass again.
+	 */
+	@Bean
+	Step inputGate() {
+		return new StepBuilder("input-gate", this.jobRepository)
+			.tasklet(new InputGateTasklet(this.run, this.jdbc, this.properties), this.transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	/** The staged rows merged into the tables, in one transaction. */
+	@Bean
+	Step applyInput() {
+		return new StepBuilder("apply-input", this.jobRepository)
+			.tasklet(new ApplyInputTasklet(this.run, this.jdbc), this.transactionManager)
+			.build();
+	}
+
+	private <T> Step ingest(InputFile file) {
+		Extract<T> extract = Extracts.of(file);
+		return new StepBuilder(file.stepName(), this.jobRepository)
+			.<CsvRow, ParsedRow<T>>chunk(this.properties.chunkSize())
+			.transactionManager(this.transactionManager)
+			.reader(new ExtractReader(file, this.run))
+			.processor(new ExtractProcessor<>(extract, this.run))
+			.writer(new StagingWriter<>(extract, this.jdbc, this.run))
+			.listener(new IngestFileTracker(extract, this.run, this.jdbc, new TransactionTemplate(this.transactionManager)))
+			.listener((StepListener) new Progress("rows", null))
+			// runs on every restart; the tracker skips a file whose content is already staged
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+}

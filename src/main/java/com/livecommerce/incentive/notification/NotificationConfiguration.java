@@ -1,0 +1,111 @@
+package com.livecommerce.incentive.notification;
+
+import com.livecommerce.incentive.common.DeferredReader;
+import com.livecommerce.incentive.runs.MonthlyRun;
+import com.livecommerce.incentive.runs.NightlyRun;
+import com.livecommerce.incentive.runs.Progress;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The notification steps (SPEC §2.8), as beans: one chunk step per message type (restartable after
+ * the last committed chunk), then a step that publishes the batch: its file and its row. The
+ * nightly batch of business date D is {@code nightly-D}; the monthly job's is {@code monthly-M}.
+ */
+@Configuration
+public class NotificationConfiguration {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final JdbcTemplate jdbc;
+
+	private final int chunkSize;
+
+	private final Composer composer = new Composer(new Templates());
+
+	NotificationConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcTemplate jdbc, NotificationProperties properties) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = jdbc;
+		this.chunkSize = properties.chunkSize();
+	}
+
+	public static String batchId(LocalDate businessDate) {
+		return "nightly-" + businessDate;
+	}
+
+	/** One SESSION_REWARD per session of the day with at least one claim. */
+	@Bean
+	Step notifySessionRewards(NightlyRun run) {
+		return messages("notify-session-rewards", () -> Sources.sessionRewards(this.jdbc.getDataSource(), run.businessDate()),
+				claims -> this.composer.sessionReward(batchId(run.businessDate()), run.businessDate(), claims));
+	}
+
+	/** One ACCOUNT_STATUS per status change of the day. */
+	@Bean
+	Step notifyStatusChanges(NightlyRun run) {
+		return messages("notify-status-changes", () -> Sources.statusChanges(this.jdbc.getDataSource(), run.businessDate()),
+				row -> this.composer.accountStatus(batchId(run.businessDate()), run.businessDate(), row));
+	}
+
+	/** One CLAWBACK per clawback of the day. */
+	@Bean
+	Step notifyClawbacks(NightlyRun run) {
+		return messages("notify-clawbacks", () -> Sources.clawbacks(this.jdbc.getDataSource(), run.businessDate()),
+				row -> this.composer.clawback(batchId(run.businessDate()), run.businessDate(), row));
+	}
+
+	/** The night's batch file {@code <out>/<D>/notifications-nightly-<D>.jsonl}, then its notification_batch row. */
+	@Bean
+	Step publishNotifications(NightlyRun run) {
+		return new StepBuilder("publish-notifications", this.jobRepository).tasklet((contribution, context) -> {
+			new BatchFile(this.jdbc).publish(batchId(run.businessDate()), "nightly", run.businessDate(), run.out(),
+					run.businessDate().toString(), run.businessDate().plusDays(1).atStartOfDay());
+			return RepeatStatus.FINISHED;
+		}, this.transactionManager).build();
+	}
+
+	/** One MONTHLY_STATEMENT per brand of the month (from monthly_summary). */
+	@Bean
+	Step notifyMonthlyStatements(MonthlyRun run) {
+		return messages("notify-monthly-statements",
+				() -> Sources.monthlyStatements(this.jdbc.getDataSource(), run.poolMonth()),
+				rows -> this.composer.monthlyStatement(run.batchId(), run.lastDay(), run.poolMonth(), rows));
+	}
+
+	/** The month's batch file {@code <out>/<M>/notifications-monthly-<M>.jsonl}, then its row. */
+	@Bean
+	Step publishStatements(MonthlyRun run) {
+		return new StepBuilder("publish-statements", this.jobRepository).tasklet((contribution, context) -> {
+			new BatchFile(this.jdbc).publish(run.batchId(), "monthly", run.lastDay(), run.out(), run.poolMonth(),
+					run.month().plusMonths(1).atDay(1).atStartOfDay());
+			return RepeatStatus.FINISHED;
+		}, this.transactionManager).build();
+	}
+
+	private <S> Step messages(String name, Supplier<? extends ItemStreamReader<S>> source,
+			ItemProcessor<S, Message> compose) {
+		return new StepBuilder(name, this.jobRepository).<S, Message>chunk(this.chunkSize)
+			.transactionManager(this.transactionManager)
+			.reader(new DeferredReader<>(source))
+			.processor(compose)
+			.writer(new NotificationWriter(this.jdbc))
+			.listener((StepListener) new Progress("messages", null))
+			.build();
+	}
+
+}
