@@ -97,8 +97,7 @@ JOIN tmp_last_run r ON r.account_id = p.account_id AND p.business_date < r.run_d
 INSERT INTO account_last_broadcast (account_id, session_ended_at, session_ended_before_run, run_date)
 SELECT r.account_id, r.ended_at, b.ended_at, r.run_date
 FROM tmp_last_run r LEFT JOIN tmp_before_last_run b ON b.account_id = r.account_id
-ON DUPLICATE KEY UPDATE session_ended_at = VALUES(session_ended_at),
-  session_ended_before_run = VALUES(session_ended_before_run), run_date = VALUES(run_date);
+ON DUPLICATE KEY UPDATE session_ended_at = r.ended_at, session_ended_before_run = b.ended_at, run_date = r.run_date;
 DROP TEMPORARY TABLE tmp_last_run;
 DROP TEMPORARY TABLE tmp_before_last_run;
 

@@ -110,11 +110,13 @@ class BenchmarkSettlement implements Tasklet {
 		return this.jdbc.update("""
 				INSERT INTO benchmark_event_outcome (event_id, account_id, session_id, outcome, milestones_reached, gmv_pct,
 				  grant_id, final, decided_on)
-				SELECT e.event_id, e.account_id, NULL, 'WITHDRAWN', NULL, NULL, NULL, FALSE, ?
-				FROM benchmark_event e LEFT JOIN benchmark_event_outcome o ON o.event_id = e.event_id
-				WHERE e.snapshot_date < ? AND (o.event_id IS NULL OR (NOT o.final AND o.outcome <> 'WITHDRAWN'))
-				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), session_id = NULL, outcome = 'WITHDRAWN',
-				  milestones_reached = NULL, gmv_pct = NULL, grant_id = NULL, final = FALSE, decided_on = VALUES(decided_on)""",
+				SELECT * FROM (
+				  SELECT e.event_id, e.account_id, NULL AS session_id, 'WITHDRAWN' AS outcome, NULL AS milestones_reached,
+				    NULL AS gmv_pct, NULL AS grant_id, FALSE AS final, ? AS decided_on
+				  FROM benchmark_event e LEFT JOIN benchmark_event_outcome o ON o.event_id = e.event_id
+				  WHERE e.snapshot_date < ? AND (o.event_id IS NULL OR (NOT o.final AND o.outcome <> 'WITHDRAWN'))) AS new
+				ON DUPLICATE KEY UPDATE account_id = new.account_id, session_id = NULL, outcome = 'WITHDRAWN',
+				  milestones_reached = NULL, gmv_pct = NULL, grant_id = NULL, final = FALSE, decided_on = new.decided_on""",
 				date, date);
 	}
 
@@ -170,10 +172,12 @@ class BenchmarkSettlement implements Tasklet {
 			String grantId, boolean isFinal) {
 		this.jdbc.update("""
 				INSERT INTO benchmark_event_outcome (event_id, account_id, session_id, outcome, milestones_reached, gmv_pct,
-				  grant_id, final, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), session_id = VALUES(session_id),
-				  outcome = VALUES(outcome), milestones_reached = VALUES(milestones_reached), gmv_pct = VALUES(gmv_pct),
-				  grant_id = VALUES(grant_id), final = VALUES(final), decided_on = VALUES(decided_on)""",
+				  grant_id, final, decided_on)
+				SELECT * FROM (SELECT ? AS event_id, ? AS account_id, ? AS session_id, ? AS outcome, ? AS milestones_reached,
+				  ? AS gmv_pct, ? AS grant_id, ? AS final, ? AS decided_on) AS new
+				ON DUPLICATE KEY UPDATE account_id = new.account_id, session_id = new.session_id, outcome = new.outcome,
+				  milestones_reached = new.milestones_reached, gmv_pct = new.gmv_pct, grant_id = new.grant_id,
+				  final = new.final, decided_on = new.decided_on""",
 				event.eventId(), event.accountId(), sessionId, outcome, milestones, pct, grantId, isFinal,
 				this.run.businessDate());
 	}

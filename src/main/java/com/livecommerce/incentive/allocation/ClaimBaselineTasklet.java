@@ -49,12 +49,13 @@ class ClaimBaselineTasklet implements Tasklet {
 				SELECT DISTINCT ?, account_id, 0, 0 FROM broadcast_session WHERE business_date = ?""", date, date);
 		this.jdbc.update("""
 				INSERT INTO claim_baseline (business_date, account_id, sessions, gmv_fen)
-				SELECT STRAIGHT_JOIN ?, c.account_id, SUM(t.sessions), SUM(t.gmv_fen)
-				FROM claim_baseline c
-				JOIN account_day_total t ON t.account_id = c.account_id AND t.end_date >= ? AND t.end_date < ?
-				WHERE c.business_date = ? AND t.business_date < ?
-				GROUP BY c.account_id
-				ON DUPLICATE KEY UPDATE sessions = VALUES(sessions), gmv_fen = VALUES(gmv_fen)""", date,
+				SELECT * FROM (
+				  SELECT STRAIGHT_JOIN ? AS business_date, c.account_id, SUM(t.sessions) AS sessions, SUM(t.gmv_fen) AS gmv_fen
+				  FROM claim_baseline c
+				  JOIN account_day_total t ON t.account_id = c.account_id AND t.end_date >= ? AND t.end_date < ?
+				  WHERE c.business_date = ? AND t.business_date < ?
+				  GROUP BY c.account_id) AS new
+				ON DUPLICATE KEY UPDATE sessions = new.sessions, gmv_fen = new.gmv_fen""", date,
 				date.minusDays(growth.baselineDays()), date, date, date);
 		int rows = accounts
 				- this.jdbc.update("DELETE FROM claim_baseline WHERE business_date = ? AND sessions = 0", date);

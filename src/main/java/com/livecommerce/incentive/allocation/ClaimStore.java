@@ -15,8 +15,8 @@ final class ClaimStore {
 			+ " milestones_reached, claimed_at, requested_coupons, account_status, policy_version";
 
 	/** Idempotent: a claim derived before a restart stays as it was. */
-	private static final BulkInsert INSERT = new BulkInsert("claim", List.of(COLUMNS.split(",\\s*")),
-			"ON DUPLICATE KEY UPDATE grant_id = grant_id");
+	private static final BulkInsert INSERT = BulkInsert.keepingExisting("claim", List.of(COLUMNS.split(",\\s*")),
+			"grant_id");
 
 	private ClaimStore() {
 	}

@@ -33,18 +33,23 @@ class DailySummaryTasklet implements Tasklet {
 			this.jdbc.update("""
 					INSERT INTO daily_summary (business_date, program, claims, granted, partial, rejected, coupons_requested,
 					  coupons_granted, coupons_clawed_back, monthly_cap, per_brand_monthly_cap, pool_remaining)
-					SELECT ?, ?, COUNT(g.grant_id), COALESCE(SUM(g.status = 'GRANTED'), 0),
-					  COALESCE(SUM(g.status = 'PARTIAL'), 0), COALESCE(SUM(g.status = 'REJECTED'), 0),
-					  COALESCE(SUM(g.requested_coupons), 0), COALESCE(SUM(g.granted_coupons), 0),
-					  (SELECT COALESCE(SUM(c.clawed_coupons), 0) FROM coupon_clawback c
-					   WHERE c.business_date = ? AND c.program = ?), ?, ?,
-					  COALESCE((SELECT p.remaining_coupons FROM pool_balance p WHERE p.pool_month = ? AND p.program = ?), 0)
-					FROM coupon_grant g WHERE g.business_date = ? AND g.program = ?
-					ON DUPLICATE KEY UPDATE claims = VALUES(claims), granted = VALUES(granted), partial = VALUES(partial),
-					  rejected = VALUES(rejected), coupons_requested = VALUES(coupons_requested),
-					  coupons_granted = VALUES(coupons_granted), coupons_clawed_back = VALUES(coupons_clawed_back),
-					  monthly_cap = VALUES(monthly_cap), per_brand_monthly_cap = VALUES(per_brand_monthly_cap),
-					  pool_remaining = VALUES(pool_remaining)""", date, program.name(), date, program.name(), cap, brandCap,
+					SELECT * FROM (
+					  SELECT ? AS business_date, ? AS program, COUNT(g.grant_id) AS claims,
+					    COALESCE(SUM(g.status = 'GRANTED'), 0) AS granted, COALESCE(SUM(g.status = 'PARTIAL'), 0) AS partial,
+					    COALESCE(SUM(g.status = 'REJECTED'), 0) AS rejected,
+					    COALESCE(SUM(g.requested_coupons), 0) AS coupons_requested,
+					    COALESCE(SUM(g.granted_coupons), 0) AS coupons_granted,
+					    (SELECT COALESCE(SUM(c.clawed_coupons), 0) FROM coupon_clawback c
+					     WHERE c.business_date = ? AND c.program = ?) AS coupons_clawed_back,
+					    ? AS monthly_cap, ? AS per_brand_monthly_cap,
+					    COALESCE((SELECT p.remaining_coupons FROM pool_balance p WHERE p.pool_month = ? AND p.program = ?), 0)
+					      AS pool_remaining
+					  FROM coupon_grant g WHERE g.business_date = ? AND g.program = ?) AS new
+					ON DUPLICATE KEY UPDATE claims = new.claims, granted = new.granted, partial = new.partial,
+					  rejected = new.rejected, coupons_requested = new.coupons_requested,
+					  coupons_granted = new.coupons_granted, coupons_clawed_back = new.coupons_clawed_back,
+					  monthly_cap = new.monthly_cap, per_brand_monthly_cap = new.per_brand_monthly_cap,
+					  pool_remaining = new.pool_remaining""", date, program.name(), date, program.name(), cap, brandCap,
 					month, program.name(), date, program.name());
 		}
 		return RepeatStatus.FINISHED;

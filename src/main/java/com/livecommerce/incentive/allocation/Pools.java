@@ -24,11 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class Pools {
 
 	/** What later claims can still get: cap − granted + returned, never below zero (a lowered cap takes nothing back). */
-	static final String REMAINING = "GREATEST(0, monthly_cap - granted_coupons + returned_coupons)";
+	static final String REMAINING = "GREATEST(0, pool_balance.monthly_cap - pool_balance.granted_coupons"
+			+ " + pool_balance.returned_coupons)";
 
-	private static final BulkInsert BRAND_SHARES = new BulkInsert("brand_pool_balance",
+	private static final BulkInsert BRAND_SHARES = BulkInsert.upsert("brand_pool_balance",
 			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons"),
-			"ON DUPLICATE KEY UPDATE granted_coupons = VALUES(granted_coupons)");
+			"granted_coupons = new.granted_coupons");
 
 	private final JdbcTemplate jdbc;
 
@@ -72,8 +73,10 @@ public class Pools {
 	void open(String poolMonth, Program program, int monthlyCap, LocalDate businessDate) {
 		this.jdbc.update("""
 				INSERT INTO pool_balance (pool_month, program, monthly_cap, granted_coupons, returned_coupons,
-				  remaining_coupons, closed, last_business_date) VALUES (?, ?, ?, 0, 0, ?, FALSE, ?)
-				ON DUPLICATE KEY UPDATE monthly_cap = VALUES(monthly_cap), last_business_date = VALUES(last_business_date),
+				  remaining_coupons, closed, last_business_date)
+				SELECT * FROM (SELECT ? AS pool_month, ? AS program, ? AS monthly_cap, 0 AS granted_coupons,
+				  0 AS returned_coupons, ? AS remaining_coupons, FALSE AS closed, ? AS last_business_date) AS new
+				ON DUPLICATE KEY UPDATE monthly_cap = new.monthly_cap, last_business_date = new.last_business_date,
 				  remaining_coupons =""" + " " + REMAINING, poolMonth, program.name(), monthlyCap, monthlyCap, businessDate);
 	}
 

@@ -98,6 +98,9 @@ public final class EmbeddedMariaDb {
 		config.addArg("--character-set-server=utf8mb4");
 		config.addArg("--collation-server=utf8mb4_bin");
 		config.addArg("--innodb-buffer-pool-size=256M");
+		if (Boolean.getBoolean("incentive.embedded-db.performance-schema")) {
+			config.addArg("--performance-schema=ON"); // the tests count the server's warnings per statement
+		}
 		if ("root".equals(System.getProperty("user.name"))) {
 			config.addArg("--user=root"); // mariadbd refuses to run as root without it
 		}

@@ -36,11 +36,11 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 		return concat(historyStatements("stg_account", "account_history", "account_id", "brand_id", "store_id",
 				"last_broadcast_ended_at", "cold_start_used"), """
 				INSERT INTO account (account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, snapshot_date)
-				SELECT account_id, brand_id, store_id, last_broadcast_ended_at, cold_start_used, business_date
-				FROM stg_account WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE brand_id = VALUES(brand_id), store_id = VALUES(store_id),
-				  last_broadcast_ended_at = VALUES(last_broadcast_ended_at), cold_start_used = VALUES(cold_start_used),
-				  snapshot_date = VALUES(snapshot_date)""",
+				SELECT s.account_id, s.brand_id, s.store_id, s.last_broadcast_ended_at, s.cold_start_used, s.business_date
+				FROM stg_account s WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE brand_id = s.brand_id, store_id = s.store_id,
+				  last_broadcast_ended_at = s.last_broadcast_ended_at, cold_start_used = s.cold_start_used,
+				  snapshot_date = s.business_date""",
 				// every last broadcast any snapshot has carried counts for cold start (SPEC §2.3)
 				"""
 				INSERT INTO account_last_broadcast (account_id, snapshot_ended_at)
@@ -48,7 +48,7 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 				LEFT JOIN account_last_broadcast l ON l.account_id = s.account_id
 				WHERE s.business_date = ? AND s.last_broadcast_ended_at IS NOT NULL
 				  AND (l.snapshot_ended_at IS NULL OR l.snapshot_ended_at < s.last_broadcast_ended_at)
-				ON DUPLICATE KEY UPDATE snapshot_ended_at = VALUES(snapshot_ended_at)""");
+				ON DUPLICATE KEY UPDATE snapshot_ended_at = s.last_broadcast_ended_at""");
 	}
 
 }

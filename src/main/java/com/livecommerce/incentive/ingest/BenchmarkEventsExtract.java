@@ -47,11 +47,12 @@ final class BenchmarkEventsExtract extends Extract<BenchmarkEventsExtract.Event>
 				"submitted_at", "planned_start_at", "target_gmv_fen", "review_status"), """
 				INSERT INTO benchmark_event (event_id, account_id, submitted_at, planned_start_at, target_gmv_fen,
 				  review_status, snapshot_date)
-				SELECT event_id, account_id, submitted_at, planned_start_at, target_gmv_fen, review_status, business_date
-				FROM stg_benchmark_event WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE account_id = VALUES(account_id), submitted_at = VALUES(submitted_at),
-				  planned_start_at = VALUES(planned_start_at), target_gmv_fen = VALUES(target_gmv_fen),
-				  review_status = VALUES(review_status), snapshot_date = VALUES(snapshot_date)""");
+				SELECT s.event_id, s.account_id, s.submitted_at, s.planned_start_at, s.target_gmv_fen, s.review_status,
+				  s.business_date
+				FROM stg_benchmark_event s WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE account_id = s.account_id, submitted_at = s.submitted_at,
+				  planned_start_at = s.planned_start_at, target_gmv_fen = s.target_gmv_fen, review_status = s.review_status,
+				  snapshot_date = s.business_date""");
 	}
 
 }

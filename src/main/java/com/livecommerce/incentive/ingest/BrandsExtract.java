@@ -31,11 +31,10 @@ final class BrandsExtract extends Extract<BrandsExtract.Brand> {
 		return concat(historyStatements("stg_brand", "brand_history", "brand_id", "brand_name", "industry",
 				"has_brand_badge", "library_entry_date"), """
 				INSERT INTO brand (brand_id, brand_name, industry, has_brand_badge, library_entry_date, snapshot_date)
-				SELECT brand_id, brand_name, industry, has_brand_badge, library_entry_date, business_date
-				FROM stg_brand WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE brand_name = VALUES(brand_name), industry = VALUES(industry),
-				  has_brand_badge = VALUES(has_brand_badge), library_entry_date = VALUES(library_entry_date),
-				  snapshot_date = VALUES(snapshot_date)""");
+				SELECT s.brand_id, s.brand_name, s.industry, s.has_brand_badge, s.library_entry_date, s.business_date
+				FROM stg_brand s WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE brand_name = s.brand_name, industry = s.industry, has_brand_badge = s.has_brand_badge,
+				  library_entry_date = s.library_entry_date, snapshot_date = s.business_date""");
 	}
 
 }

@@ -134,11 +134,13 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 	 */
 	public static final String LAST_BROADCASTS = """
 			INSERT INTO account_last_broadcast (account_id, session_ended_at, run_date)
-			SELECT account_id, MAX(ended_at), business_date FROM broadcast_session WHERE business_date = ?
-			GROUP BY account_id, business_date
-			ON DUPLICATE KEY UPDATE session_ended_before_run = session_ended_at,
-			  session_ended_at = GREATEST(COALESCE(session_ended_at, VALUES(session_ended_at)), VALUES(session_ended_at)),
-			  run_date = VALUES(run_date)""";
+			SELECT * FROM (
+			  SELECT account_id, MAX(ended_at) AS session_ended_at, business_date AS run_date FROM broadcast_session
+			  WHERE business_date = ? GROUP BY account_id, business_date) AS new
+			ON DUPLICATE KEY UPDATE session_ended_before_run = account_last_broadcast.session_ended_at,
+			  session_ended_at = GREATEST(COALESCE(account_last_broadcast.session_ended_at, new.session_ended_at),
+			    new.session_ended_at),
+			  run_date = new.run_date""";
 
 	/** Sums one run's sessions into account_day_total (parameter: the business date). */
 	public static final String SUM_ACCOUNT_DAYS = """

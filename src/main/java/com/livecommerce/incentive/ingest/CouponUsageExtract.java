@@ -70,20 +70,17 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 				JOIN stg_coupon_usage_usable x ON x.business_date = s.business_date AND x.grant_id = s.grant_id
 				WHERE s.business_date = ?
 				ON DUPLICATE KEY UPDATE
-				  coupon_usage.used_coupons = GREATEST(coupon_usage.used_coupons, VALUES(used_coupons)),
-				  coupon_usage.reported_used_coupons = VALUES(reported_used_coupons),
-				  coupon_usage.impressions = VALUES(impressions), coupon_usage.views = VALUES(views),
-				  coupon_usage.interactions = VALUES(interactions), coupon_usage.as_of_date = VALUES(as_of_date)""",
+				  used_coupons = GREATEST(coupon_usage.used_coupons, LEAST(s.used_coupons, x.usable_coupons)),
+				  reported_used_coupons = s.used_coupons, impressions = s.impressions, views = s.views,
+				  interactions = s.interactions, as_of_date = s.business_date""",
 				"""
 				INSERT INTO coupon_usage_history (grant_id, as_of_date, used_coupons, reported_used_coupons, impressions,
 				  views, interactions)
 				SELECT s.grant_id, s.business_date, u.used_coupons, s.used_coupons, s.impressions, s.views, s.interactions
 				FROM stg_coupon_usage s JOIN coupon_usage u ON u.grant_id = s.grant_id
 				WHERE s.business_date = ?
-				ON DUPLICATE KEY UPDATE coupon_usage_history.used_coupons = VALUES(used_coupons),
-				  coupon_usage_history.reported_used_coupons = VALUES(reported_used_coupons),
-				  coupon_usage_history.impressions = VALUES(impressions), coupon_usage_history.views = VALUES(views),
-				  coupon_usage_history.interactions = VALUES(interactions)""",
+				ON DUPLICATE KEY UPDATE used_coupons = u.used_coupons, reported_used_coupons = s.used_coupons,
+				  impressions = s.impressions, views = s.views, interactions = s.interactions""",
 				"DELETE FROM stg_coupon_usage_usable WHERE business_date = ?");
 	}
 

@@ -94,8 +94,9 @@ class IngestFileTracker implements StepExecutionListener {
 			}
 			this.jdbc.update("DELETE FROM rejected_input WHERE business_date = ? AND file_name = ?", date, fileName);
 			this.jdbc.update("""
-					INSERT INTO ingest_file (business_date, file_name, sha256, state) VALUES (?, ?, ?, 'STAGING')
-					ON DUPLICATE KEY UPDATE sha256 = VALUES(sha256), state = 'STAGING', rows_read = NULL,
+					INSERT INTO ingest_file (business_date, file_name, sha256, state)
+					SELECT * FROM (SELECT ? AS business_date, ? AS file_name, ? AS sha256, 'STAGING' AS state) AS new
+					ON DUPLICATE KEY UPDATE sha256 = new.sha256, state = 'STAGING', rows_read = NULL,
 					  rows_rejected = NULL, rows_redelivered = NULL""", date, fileName, sha256);
 		});
 		String readerKey = this.extract.file().stepName() + ".read.count";

@@ -23,9 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
+	/** A line is rejected once: a restaged file's rejects are removed first (IngestFileTracker). */
 	static final BulkInsert INSERT_REJECTS = new BulkInsert("rejected_input",
-			List.of("business_date", "file_name", "line_number", "reason", "raw_line"),
-			"ON DUPLICATE KEY UPDATE reason = VALUES(reason), raw_line = VALUES(raw_line)");
+			List.of("business_date", "file_name", "line_number", "reason", "raw_line"));
 
 	private final Extract<T> extract;
 
@@ -114,13 +114,16 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			for (ParsedRow.Good<T> row : good.values()) {
 				ids.add(ref.value().apply(row.row()));
 			}
-			String in = " IN (" + SqlLists.placeholders(ids.size()) + ")";
-			List<Object> params = new ArrayList<>(List.of(SqlLists.params(date, ids)));
-			params.addAll(ids);
+			// today's snapshot first (it lists almost every id), then what earlier snapshots listed
 			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM "
-					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + in + " UNION SELECT "
-					+ ref.targetKey() + " FROM " + ref.knownTable() + " WHERE " + ref.targetKey() + in, String.class,
-					params.toArray()));
+					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN ("
+					+ SqlLists.placeholders(ids.size()) + ")", String.class, SqlLists.params(date, ids)));
+			List<String> notToday = ids.stream().filter(id -> !known.contains(id)).toList();
+			if (!notToday.isEmpty()) {
+				known.addAll(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM " + ref.knownTable() + " WHERE "
+						+ ref.targetKey() + " IN (" + SqlLists.placeholders(notToday.size()) + ")", String.class,
+						notToday.toArray()));
+			}
 			for (Iterator<ParsedRow.Good<T>> it = good.values().iterator(); it.hasNext();) {
 				ParsedRow.Good<T> row = it.next();
 				String id = ref.value().apply(row.row());

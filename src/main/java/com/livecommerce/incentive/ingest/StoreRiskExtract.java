@@ -33,10 +33,10 @@ final class StoreRiskExtract extends Extract<StoreRiskExtract.StoreRisk> {
 		return concat(historyStatements("stg_store_risk", "store_risk_history", "store_id", "store_status",
 				"refund_rate", "complaint_count"), """
 				INSERT INTO store_risk (store_id, store_status, refund_rate, complaint_count, as_of_date)
-				SELECT store_id, store_status, refund_rate, complaint_count, business_date
-				FROM stg_store_risk WHERE business_date = ?
-				ON DUPLICATE KEY UPDATE store_status = VALUES(store_status), refund_rate = VALUES(refund_rate),
-				  complaint_count = VALUES(complaint_count), as_of_date = VALUES(as_of_date)""");
+				SELECT s.store_id, s.store_status, s.refund_rate, s.complaint_count, s.business_date
+				FROM stg_store_risk s WHERE s.business_date = ?
+				ON DUPLICATE KEY UPDATE store_status = s.store_status, refund_rate = s.refund_rate,
+				  complaint_count = s.complaint_count, as_of_date = s.business_date""");
 	}
 
 }

@@ -42,9 +42,10 @@ final class ViolationsExtract extends Extract<ViolationsExtract.Violation> {
 	@Override
 	public List<String> applyStatements() {
 		return List.of("""
-				INSERT IGNORE INTO violation (violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date)
-				SELECT violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date
-				FROM stg_violation WHERE business_date = ?""");
+				INSERT INTO violation (violation_id, account_id, type, occurred_at, occurred_date, session_id, business_date)
+				SELECT s.violation_id, s.account_id, s.type, s.occurred_at, s.occurred_date, s.session_id, s.business_date
+				FROM stg_violation s WHERE s.business_date = ?
+				  AND NOT EXISTS (SELECT 1 FROM violation v WHERE v.violation_id = s.violation_id)""");
 	}
 
 }

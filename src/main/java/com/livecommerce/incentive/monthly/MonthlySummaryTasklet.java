@@ -29,11 +29,14 @@ class MonthlySummaryTasklet implements Tasklet {
 				INSERT INTO monthly_summary (pool_month, program, brand_id, industry, claims, rejected_claims,
 				  coupons_requested, coupons_granted, granted_value_fen, coupons_clawed_back, coupons_expired, coupons_used,
 				  coupons_unused, as_of_date)
-				SELECT g.pool_month, g.program, g.brand_id, COALESCE(MAX(b.industry), ''), COUNT(*),
-				  SUM(g.status = 'REJECTED'), SUM(g.requested_coupons), SUM(g.granted_coupons),
-				  SUM(g.granted_coupons * g.face_value_fen), SUM(COALESCE(c.clawed, 0)), SUM(COALESCE(e.expired, 0)),
-				  SUM(COALESCE(u.used, 0)),
-				  SUM(g.granted_coupons - COALESCE(c.clawed, 0) - COALESCE(e.expired, 0) - COALESCE(u.used, 0)), ?
+				SELECT * FROM (
+				SELECT g.pool_month, g.program, g.brand_id, COALESCE(MAX(b.industry), '') AS industry, COUNT(*) AS claims,
+				  SUM(g.status = 'REJECTED') AS rejected_claims, SUM(g.requested_coupons) AS coupons_requested,
+				  SUM(g.granted_coupons) AS coupons_granted, SUM(g.granted_coupons * g.face_value_fen) AS granted_value_fen,
+				  SUM(COALESCE(c.clawed, 0)) AS coupons_clawed_back, SUM(COALESCE(e.expired, 0)) AS coupons_expired,
+				  SUM(COALESCE(u.used, 0)) AS coupons_used,
+				  SUM(g.granted_coupons - COALESCE(c.clawed, 0) - COALESCE(e.expired, 0) - COALESCE(u.used, 0))
+				    AS coupons_unused, ? AS as_of_date
 				FROM coupon_grant g
 				LEFT JOIN brand b ON b.brand_id = g.brand_id
 				LEFT JOIN (SELECT grant_id, SUM(clawed_coupons) AS clawed FROM coupon_clawback
@@ -45,13 +48,12 @@ class MonthlySummaryTasklet implements Tasklet {
 				                 WHERE as_of_date <= ? GROUP BY grant_id) last
 				             ON last.grant_id = h.grant_id AND last.as_of = h.as_of_date) u ON u.grant_id = g.grant_id
 				WHERE g.pool_month = ?
-				GROUP BY g.pool_month, g.program, g.brand_id
-				ON DUPLICATE KEY UPDATE industry = VALUES(industry), claims = VALUES(claims),
-				  rejected_claims = VALUES(rejected_claims), coupons_requested = VALUES(coupons_requested),
-				  coupons_granted = VALUES(coupons_granted), granted_value_fen = VALUES(granted_value_fen),
-				  coupons_clawed_back = VALUES(coupons_clawed_back), coupons_expired = VALUES(coupons_expired),
-				  coupons_used = VALUES(coupons_used), coupons_unused = VALUES(coupons_unused),
-				  as_of_date = VALUES(as_of_date)""", this.run.lastDay(), this.run.poolMonth(), this.run.lastDay(),
+				GROUP BY g.pool_month, g.program, g.brand_id) AS new
+				ON DUPLICATE KEY UPDATE industry = new.industry, claims = new.claims, rejected_claims = new.rejected_claims,
+				  coupons_requested = new.coupons_requested, coupons_granted = new.coupons_granted,
+				  granted_value_fen = new.granted_value_fen, coupons_clawed_back = new.coupons_clawed_back,
+				  coupons_expired = new.coupons_expired, coupons_used = new.coupons_used, coupons_unused = new.coupons_unused,
+				  as_of_date = new.as_of_date""", this.run.lastDay(), this.run.poolMonth(), this.run.lastDay(),
 				this.run.lastDay(), this.run.lastDay(), this.run.poolMonth());
 		contribution.incrementWriteCount(rows);
 		return RepeatStatus.FINISHED;

@@ -81,9 +81,10 @@ public final class BatchFile {
 		String sha256 = HexFormat.of().formatHex(digest.digest());
 		this.jdbc.update("""
 				INSERT INTO notification_batch (batch_id, job, business_date, message_count, file_path, file_sha256, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE message_count = VALUES(message_count), file_path = VALUES(file_path),
-				  file_sha256 = VALUES(file_sha256)""", batchId, job, businessDate, count[0],
+				SELECT * FROM (SELECT ? AS batch_id, ? AS job, ? AS business_date, ? AS message_count, ? AS file_path,
+				  ? AS file_sha256, ? AS created_at) AS new
+				ON DUPLICATE KEY UPDATE message_count = new.message_count, file_path = new.file_path,
+				  file_sha256 = new.file_sha256""", batchId, job, businessDate, count[0],
 				folder + "/" + fileName(batchId), sha256, createdAt);
 	}
 

@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class NotificationWriter implements ItemWriter<Message> {
 
 	/** Idempotent: a message written before a restart stays as it was. */
-	private static final BulkInsert INSERT = new BulkInsert("notification",
+	private static final BulkInsert INSERT = BulkInsert.keepingExisting("notification",
 			List.of("notification_id", "batch_id", "dedupe_key", "type", "account_id", "brand_id", "business_date", "title",
 					"body", "payload"),
-			"ON DUPLICATE KEY UPDATE notification_id = notification_id");
+			"notification_id");
 
 	private final JdbcTemplate jdbc;
 

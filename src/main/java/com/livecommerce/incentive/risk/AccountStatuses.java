@@ -99,18 +99,22 @@ class AccountStatuses {
 	private void record(String accountId, LocalDate date, Standing decided, AccountStatus previous) {
 		this.jdbc.update("""
 				INSERT INTO account_status (account_id, effective_date, status, previous_status, reason, clause, trigger_code,
-				  violation_id, until_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE status = VALUES(status), previous_status = VALUES(previous_status),
-				  reason = VALUES(reason), clause = VALUES(clause), trigger_code = VALUES(trigger_code),
-				  violation_id = VALUES(violation_id), until_date = VALUES(until_date)""", accountId, date,
+				  violation_id, until_date)
+				SELECT * FROM (SELECT ? AS account_id, ? AS effective_date, ? AS status, ? AS previous_status, ? AS reason,
+				  ? AS clause, ? AS trigger_code, ? AS violation_id, ? AS until_date) AS new
+				ON DUPLICATE KEY UPDATE status = new.status, previous_status = new.previous_status, reason = new.reason,
+				  clause = new.clause, trigger_code = new.trigger_code, violation_id = new.violation_id,
+				  until_date = new.until_date""", accountId, date,
 				decided.status().name(), previous.name(), decided.reason(), decided.clause(), decided.triggerCode(),
 				decided.violationId(), decided.untilDate());
 		this.jdbc.update("""
 				INSERT INTO account_standing (account_id, status, reason, clause, trigger_code, violation_id, since_date,
-				  until_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason), clause = VALUES(clause),
-				  trigger_code = VALUES(trigger_code), violation_id = VALUES(violation_id), since_date = VALUES(since_date),
-				  until_date = VALUES(until_date)""", accountId, decided.status().name(), decided.reason(),
+				  until_date)
+				SELECT * FROM (SELECT ? AS account_id, ? AS status, ? AS reason, ? AS clause, ? AS trigger_code,
+				  ? AS violation_id, ? AS since_date, ? AS until_date) AS new
+				ON DUPLICATE KEY UPDATE status = new.status, reason = new.reason, clause = new.clause,
+				  trigger_code = new.trigger_code, violation_id = new.violation_id, since_date = new.since_date,
+				  until_date = new.until_date""", accountId, decided.status().name(), decided.reason(),
 				decided.clause(), decided.triggerCode(), decided.violationId(), date, decided.untilDate());
 	}
 

@@ -48,8 +48,14 @@ class DataDictionaryTest {
 						SELECT column_name AS name, column_type AS type, is_nullable AS nullable, column_comment AS comment
 						FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?
 						ORDER BY ordinal_position""", name)) {
+					if ("VIEW".equals(table.get("type"))) {
+						// a view's column types are the server's inference, which MySQL and MariaDB make differently
+						out.append("| `").append(c.get("name")).append("` | | | ")
+							.append(VIEW_COLUMNS.getOrDefault(c.get("name"), "")).append(" |\n");
+						continue;
+					}
 					String meaning = ((String) c.get("comment")).replace("|", "\\|");
-					if (!"VIEW".equals(table.get("type")) && !name.startsWith("stg_")) {
+					if (!name.startsWith("stg_")) {
 						assertThat(meaning).as("COMMENT of %s.%s", name, c.get("name")).isNotBlank();
 					}
 					out.append("| `").append(c.get("name")).append("` | ").append(type((String) c.get("type"))).append(" | ")
@@ -87,6 +93,17 @@ class DataDictionaryTest {
 		return columnType.equals("tinyint(1)") ? "boolean"
 				: columnType.replaceAll("\\b(tinyint|smallint|int|bigint)\\(\\d+\\)", "$1");
 	}
+
+	/** grant_balance's columns: those of coupon_grant keep their meaning there. */
+	private static final Map<String, String> VIEW_COLUMNS = Map.ofEntries(Map.entry("grant_id", "The grant"),
+			Map.entry("business_date", "Night that allocated it"), Map.entry("program", "Its program"),
+			Map.entry("account_id", "Its account"), Map.entry("brand_id", "Its brand"),
+			Map.entry("pool_month", "Its pool's month"), Map.entry("expires_on", "Last valid day"),
+			Map.entry("granted_coupons", "Coupons granted"),
+			Map.entry("used_coupons", "Coupons counted as used (coupon_usage.used_coupons), 0 when none reported"),
+			Map.entry("clawed_back_coupons", "Coupons clawed back, all clawbacks together"),
+			Map.entry("expired_coupons", "Coupons that expired"),
+			Map.entry("unused_coupons", "granted - used - clawed back - expired: what the merchant still holds"));
 
 	/** Views carry no comment of their own in MySQL. */
 	private static Map<String, String> views() {

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A real MySQL-compatible server for tests: the one {@code SPRING_DATASOURCE_URL} points at
- * (CI may use the machine's MariaDB), else the embedded MariaDB, started once per test JVM.
+ * (CI may use the machine's MariaDB), else MySQL 8 when the Maven profile mysql8 is on
+ * ({@link MySql8Server}), else the embedded MariaDB; started once per test JVM.
  * Every test gets a database of its own, dropped when the test ends.
  */
 public final class TestDatabase implements AutoCloseable {
@@ -119,9 +120,19 @@ public final class TestDatabase implements AutoCloseable {
 		return new TestDatabase(this.name, this.url, user, userPassword, false);
 	}
 
-	/** Whether tests run on the embedded server (not on one named by SPRING_DATASOURCE_URL). */
+	/** Whether tests run on the embedded MariaDB (not on one named by SPRING_DATASOURCE_URL, nor on MySQL 8). */
 	public static boolean embedded() {
-		return System.getenv("SPRING_DATASOURCE_URL") == null;
+		return System.getenv("SPRING_DATASOURCE_URL") == null && !MySql8Server.wanted();
+	}
+
+	/** The server's version, e.g. "8.0.33" or "11.4.5-MariaDB". */
+	public String serverVersion() {
+		return this.jdbc.queryForObject("SELECT VERSION()", String.class);
+	}
+
+	/** Whether the tests' server is MySQL (not MariaDB). */
+	public boolean onMySql() {
+		return !serverVersion().contains("MariaDB");
 	}
 
 	private static Server server() {
@@ -137,6 +148,9 @@ public final class TestDatabase implements AutoCloseable {
 			String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "root");
 			String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
 			server = new Server(m.group(1), m.group(2) == null ? "" : m.group(2), user, password);
+		}
+		else if (MySql8Server.wanted()) {
+			server = new Server("jdbc:mysql://127.0.0.1:" + MySql8Server.start().port(), "", "root", "");
 		}
 		else {
 			deleteRecursively(EMBEDDED_HOME.resolve("data")); // a fresh server for every test run
