@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * ever had cold-start support.
  *
  * @param baselineSessions sessions stored by earlier runs that ended in the baseline window
- * @param baselineGmvFen their total GMV: the baseline is baselineGmvFen / baselineSessions
+ * @param baselineGmvFen their total GMV: the baseline is baselineGmvFen / baselineSessions (a sum of
+ * rows of up to 10^13 fen each: exact, with no bound on the count of rows)
  * @param coldStartGranted a COLD_START claim of this system was GRANTED or PARTIAL, ever
  * @param latestKnownEnd the latest broadcast end known of the account apart from the day's own
  * sessions: of its sessions stored by earlier runs and of every last_broadcast_ended_at any
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public record AccountDay(String accountId, String brandId, LocalDate libraryEntryDate,
 		LocalDateTime latestKnownEnd, boolean coldStartUsed, boolean coldStartGranted, String accountStatus,
-		long baselineSessions, long baselineGmvFen, List<Session> sessions) {
+		long baselineSessions, BigDecimal baselineGmvFen, List<Session> sessions) {
 
 	public record Session(String sessionId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen) {
 	}

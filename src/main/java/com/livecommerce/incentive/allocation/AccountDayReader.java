@@ -3,6 +3,7 @@ package com.livecommerce.incentive.allocation;
 import com.livecommerce.incentive.common.GroupingReader;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ final class AccountDayReader {
 
 	record Row(String accountId, String brandId, LocalDate libraryEntryDate, LocalDateTime latestKnownEnd,
 			boolean coldStartUsed, boolean coldStartGranted, String accountStatus, long baselineSessions,
-			long baselineGmvFen, AccountDay.Session session) {
+			BigDecimal baselineGmvFen, AccountDay.Session session) {
 	}
 
 	static GroupingReader<Row, AccountDay> create(DataSource dataSource, NightlyRun run) {
@@ -82,7 +83,7 @@ final class AccountDayReader {
 						rs.getObject("snapshot_ended_at", LocalDateTime.class)),
 				rs.getBoolean("cold_start_used"),
 				rs.getBoolean("cold_start_granted"), rs.getString("account_status"), rs.getLong("baseline_sessions"),
-				rs.getLong("baseline_gmv_fen"),
+				rs.getBigDecimal("baseline_gmv_fen"),
 				new AccountDay.Session(rs.getString("session_id"), rs.getObject("started_at", LocalDateTime.class),
 						rs.getObject("ended_at", LocalDateTime.class), rs.getLong("gmv_fen")));
 	}

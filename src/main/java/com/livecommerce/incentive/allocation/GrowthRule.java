@@ -36,7 +36,7 @@ final class GrowthRule {
 	}
 
 	/** Index of the first tier, top down, that the GMV meets; Integer.MAX_VALUE when none. */
-	static int firstTierMet(long gmvFen, long baselineSessions, long baselineGmvFen, List<Policy.Tier> tiers) {
+	static int firstTierMet(long gmvFen, long baselineSessions, BigDecimal baselineGmvFen, List<Policy.Tier> tiers) {
 		for (int i = 0; i < tiers.size(); i++) {
 			Policy.Tier tier = tiers.get(i);
 			if (gmvFen >= tier.minGmvFen()
@@ -47,15 +47,15 @@ final class GrowthRule {
 		return Integer.MAX_VALUE;
 	}
 
-	static boolean growthMet(long gmvFen, long baselineSessions, long baselineGmvFen, BigDecimal minGrowth) {
+	static boolean growthMet(long gmvFen, long baselineSessions, BigDecimal baselineGmvFen, BigDecimal minGrowth) {
 		if (baselineSessions == 0) {
 			return false; // no baseline: a tier with min_growth cannot be met
 		}
-		if (baselineGmvFen == 0) {
+		if (baselineGmvFen.signum() == 0) {
 			return gmvFen > 0; // baseline mean 0: any positive GMV meets every min_growth
 		}
 		BigDecimal lhs = BigDecimal.valueOf(gmvFen).multiply(BigDecimal.valueOf(baselineSessions));
-		BigDecimal rhs = BigDecimal.valueOf(baselineGmvFen).multiply(BigDecimal.ONE.add(minGrowth));
+		BigDecimal rhs = baselineGmvFen.multiply(BigDecimal.ONE.add(minGrowth));
 		return lhs.compareTo(rhs) >= 0;
 	}
 

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.Refusal;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
@@ -45,9 +46,9 @@ class MonthlyCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		YearMonth target = this.month != null ? this.month
-				: YearMonth.from(LocalDate.now(this.main.clock().withZone(BusinessTime.ZONE))).minusMonths(1);
-		Optional<PreLaunch.Refusal> refused = PreLaunch.policy(this.policy);
+		LocalDate today = BusinessTime.today(this.main.clock());
+		YearMonth target = this.month != null ? this.month : YearMonth.from(today).minusMonths(1);
+		Optional<Refusal> refused = PreLaunch.monthly(target, today, this.out, this.policy);
 		if (refused.isPresent()) {
 			err.println(refused.get().message());
 			return refused.get().code().code();

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.cli;
 
+import com.livecommerce.incentive.runs.Refusal;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
@@ -10,6 +11,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import com.livecommerce.incentive.ingest.InputFile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,13 +55,22 @@ class NightlyCommand implements Callable<Integer> {
 			description = "Policy directory, one YAML file per version (default: ${DEFAULT-VALUE}).")
 	Path policy;
 
+	@Option(names = "--accept-low-volume", paramLabel = "FILE", split = ",",
+			description = "Run the date although FILE (e.g. broadcasts.csv) has fewer rows than the volume gate expects:"
+					+ " the operator knows the day is real. Recorded with the run. Only with --date.")
+	Set<String> acceptLowVolume = Set.of();
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<LocalDate> dates = dates();
-		// Checked before the database is touched: a bad policy or input that is not ready starts nothing.
-		Optional<PreLaunch.Refusal> refused = PreLaunch.nightly(this.policy, this.inbox, dates.get(0));
+		checkAcceptLowVolume();
+		// Checked before the database is touched: a date to come, a path that is no directory, a bad policy
+		// or input that is not ready starts nothing.
+		LocalDate today = BusinessTime.today(this.main.clock());
+		Optional<Refusal> refused = PreLaunch.businessDate(dates.get(dates.size() - 1), today)
+			.or(() -> PreLaunch.nightly(dates.get(0), today, this.inbox, this.out, this.policy));
 		if (refused.isPresent()) {
 			err.println(refused.get().message());
 			return refused.get().code().code();
@@ -66,10 +78,10 @@ class NightlyCommand implements Callable<Integer> {
 		return this.main.withContext(err, context -> {
 			NightlyLauncher launcher = context.getBean(NightlyLauncher.class);
 			for (LocalDate day : dates) {
-				Optional<PreLaunch.Refusal> notReady = PreLaunch.input(this.inbox, day);
+				Optional<Refusal> notReady = PreLaunch.input(this.inbox, day);
 				notReady.ifPresent(r -> err.println(r.message()));
 				ExitCode code = notReady.isPresent() ? notReady.get().code()
-						: launcher.launch(day, this.inbox, this.out, this.policy, out, err);
+						: launcher.launch(day, this.inbox, this.out, this.policy, this.acceptLowVolume, out, err);
 				if (code != ExitCode.OK) {
 					if (dates.size() > 1) {
 						err.println("backfill stopped at " + day + " (exit " + code.code() + "); the dates before it are complete");
@@ -79,6 +91,23 @@ class NightlyCommand implements Callable<Integer> {
 			}
 			return ExitCode.OK;
 		}).code();
+	}
+
+	private void checkAcceptLowVolume() {
+		if (this.acceptLowVolume.isEmpty()) {
+			return;
+		}
+		if (this.date == null) {
+			throw new CommandLine.ParameterException(this.spec.commandLine(),
+					"--accept-low-volume goes with one --date: a day is accepted after a person has looked at it");
+		}
+		List<String> known = java.util.Arrays.stream(InputFile.values()).map(InputFile::fileName).toList();
+		for (String file : this.acceptLowVolume) {
+			if (!known.contains(file)) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"--accept-low-volume " + file + ": not an extract; one of " + known);
+			}
+		}
 	}
 
 	/** The date, or the backfill range in order; a malformed combination is a usage error. */

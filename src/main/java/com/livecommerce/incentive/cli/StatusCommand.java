@@ -2,14 +2,19 @@ package com.livecommerce.incentive.cli;
 
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.runs.RunStatus;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Recent runs: job, date, status, times, counts, and how to resume a failed one.")
+@Command(name = "status", description = "Recent runs: job, date, status, times, counts, and how to resume a failed one."
+		+ " Reads only: it never creates or migrates the schema.")
 class StatusCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -27,10 +32,23 @@ class StatusCommand implements Callable<Integer> {
 			this.spec.commandLine().getErr().println("--limit must be at least 1");
 			return ExitCode.USAGE.code();
 		}
-		return this.main.withContext(this.spec.commandLine().getErr(), context -> {
-			context.getBean(RunStatus.class).print(this.limit, this.spec.commandLine().getOut());
-			return ExitCode.OK;
-		}).code();
+		PrintWriter out = this.spec.commandLine().getOut();
+		return this.main.withContext(this.spec.commandLine().getErr(), List.of("--incentive.schema.read-only=true"),
+				context -> {
+					MigrationInfoService schema = context.getBean(Flyway.class).info();
+					if (schema.current() == null) {
+						out.println("nothing has run on this database yet: it holds no incentive schema (the first"
+								+ " nightly run, or migrate, creates it); status changed nothing");
+						return ExitCode.OK;
+					}
+					if (schema.pending().length > 0) {
+						out.println("note: the schema is at version " + schema.current().getVersion() + "; this jar needs "
+								+ schema.pending()[schema.pending().length - 1].getVersion()
+								+ " (the next job, or migrate, brings it there)");
+					}
+					context.getBean(RunStatus.class).print(this.limit, out);
+					return ExitCode.OK;
+				}).code();
 	}
 
 }

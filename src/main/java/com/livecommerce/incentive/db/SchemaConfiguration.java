@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * it finds pending. With {@code false} a command only checks that the database is at the
  * schema this jar needs and refuses to start otherwise; the {@code migrate} command, run as the
  * schema owner, applies them. That lets the jobs run as a user with no DDL rights
- * (role {@code incentive_batch}, sql/V10__roles.sql).
+ * (role {@code incentive_batch}, sql/V10__roles.sql). With {@code incentive.schema.read-only=true}
+ * (the status command) it does neither: reading must not create or change a schema.
  */
 @Configuration(proxyBeanMethods = false)
 class SchemaConfiguration {
@@ -23,8 +24,12 @@ class SchemaConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SchemaConfiguration.class);
 
 	@Bean
-	FlywayMigrationStrategy schemaMigrationStrategy(@Value("${incentive.schema.migrate:true}") boolean migrate) {
+	FlywayMigrationStrategy schemaMigrationStrategy(@Value("${incentive.schema.migrate:true}") boolean migrate,
+			@Value("${incentive.schema.read-only:false}") boolean readOnly) {
 		return flyway -> {
+			if (readOnly) {
+				return; // a command that only reads (status) leaves the schema as it finds it, even none
+			}
 			if (migrate) {
 				int applied = flyway.migrate().migrationsExecuted;
 				if (applied > 0) {

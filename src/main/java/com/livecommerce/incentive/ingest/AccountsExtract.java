@@ -16,8 +16,15 @@ final class AccountsExtract extends Extract<AccountsExtract.Account> {
 
 	@Override
 	public Account parse(CsvRow row, IngestRules rules) {
-		return new Account(row.id("account_id"), row.id("brand_id"), row.optionalId("store_id"),
+		Account account = new Account(row.id("account_id"), row.id("brand_id"), row.optionalId("store_id"),
 				row.optionalTimestamp("last_broadcast_ended_at"), row.bool("cold_start_used"));
+		// the end of the last broadcast before D (SPEC §3): one after D would silently cancel a cold start
+		if (account.lastBroadcastEndedAt() != null
+				&& account.lastBroadcastEndedAt().toLocalDate().isAfter(rules.businessDate())) {
+			throw new BadRowException("last_broadcast_ended_at " + account.lastBroadcastEndedAt()
+					+ " (Asia/Shanghai) is after the business date " + rules.businessDate());
+		}
+		return account;
 	}
 
 	@Override

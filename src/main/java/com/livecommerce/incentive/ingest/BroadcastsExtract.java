@@ -5,7 +5,7 @@ import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * broadcasts.csv: the day's sessions, kept for ever as history. A session that an earlier run
- * already ingested is a redelivery, counted (ingest_redelivery) and ignored; any other must end on
+ * already ingested is a redelivery, counted (ingest_redelivery) and ignored: the first delivery
+ * stays, because earlier nights' claims were decided on it; one that now says something else is
+ * flagged (ingest_redelivery.differs) and warned about. Any other session must end on
  * the business date or at most {@code late_arrival_days} before it, and belong to an account of
  * the day. Sessions are staged in place: straight into broadcast_session (see V9 for why that is
  * safe before the input gate); applying the day's input sums them into account_day_total.
@@ -69,15 +71,25 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 				"account_id", "account"));
 	}
 
+	/** Sessions an earlier run stored, each with whether the redelivered row says something else. */
 	@Override
-	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> sessionIds) {
-		return new HashSet<>(jdbc.queryForList("SELECT session_id FROM broadcast_session WHERE business_date < ?"
-				+ " AND session_id IN (" + SqlLists.placeholders(sessionIds.size()) + ")", String.class,
-				SqlLists.params(businessDate, sessionIds)));
+	public Map<String, Boolean> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Map<String, Session> rows) {
+		Map<String, Boolean> stored = new HashMap<>();
+		jdbc.query("""
+				SELECT session_id, account_id, started_at, ended_at, gmv_fen, order_count, viewer_count, watch_minutes,
+				  new_followers
+				FROM broadcast_session WHERE business_date < ? AND session_id IN (""" + SqlLists.placeholders(rows.size())
+				+ ")", rs -> {
+					Session first = new Session(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
+							rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8),
+							rs.getInt(9));
+					stored.put(first.sessionId(), !first.equals(rows.get(first.sessionId())));
+				}, SqlLists.params(businessDate, rows.keySet()));
+		return stored;
 	}
 
 	private static final BulkInsert REDELIVERIES = new BulkInsert("ingest_redelivery",
-			List.of("business_date", "session_id", "line_number"));
+			List.of("business_date", "session_id", "line_number", "differs"));
 
 	@Override
 	public void recordRedeliveries(JdbcTemplate jdbc, List<Object[]> rows) {
@@ -85,10 +97,14 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 	}
 
 	@Override
-	public int redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
-		Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_redelivery WHERE business_date = ?",
-				Integer.class, businessDate);
-		return count == null ? 0 : count;
+	public Redeliveries redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
+		int[] counts = jdbc.queryForObject("""
+				SELECT COUNT(*), COALESCE(SUM(differs), 0) FROM ingest_redelivery WHERE business_date = ?""",
+				(rs, i) -> new int[] { rs.getInt(1), rs.getInt(2) }, businessDate);
+		List<String> firstDiffering = jdbc.queryForList("""
+				SELECT session_id FROM ingest_redelivery WHERE business_date = ? AND differs
+				ORDER BY line_number LIMIT 10""", String.class, businessDate);
+		return new Redeliveries(counts[0], counts[1], firstDiffering);
 	}
 
 	/** A session of an earlier chunk is either in broadcast_session or counted as redelivered. */

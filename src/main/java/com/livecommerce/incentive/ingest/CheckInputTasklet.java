@@ -36,6 +36,9 @@ public class CheckInputTasklet implements Tasklet {
 			try (CSVParser parser = ExtractReader.openParser(path)) {
 				ExtractReader.readHeader(path, file, parser.iterator(), parser);
 			}
+			catch (IOException ex) {
+				throw InputFileException.unreadable(path, ex);
+			}
 		}
 		return RepeatStatus.FINISHED;
 	}

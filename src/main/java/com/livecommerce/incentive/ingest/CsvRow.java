@@ -23,10 +23,6 @@ public final class CsvRow {
 	/** Ids and codes: at most this many characters (the columns are VARCHAR(64)). */
 	static final int MAX_ID_LENGTH = 64;
 
-	private static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
-
-	private static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
-
 	private final long lineNumber;
 
 	private final Map<String, Integer> header;
@@ -102,12 +98,34 @@ public final class CsvRow {
 		return value == null ? null : checkId(column, value, MAX_ID_LENGTH);
 	}
 
+	/**
+	 * Free text (a brand name): any characters a name may hold, line breaks and tabs included, but
+	 * no other control character and no bidirectional control, which could hide or reorder what a
+	 * merchant reads in a message (SPEC §3; docs/reliability.md).
+	 */
 	public String text(String column, int maxLength) {
 		String value = required(column);
 		if (value.length() > maxLength) {
 			throw new BadRowException(column + " is longer than " + maxLength + " characters");
 		}
+		value.codePoints().forEach(c -> {
+			if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
+				throw new BadRowException(column + " '" + shorten(value) + "' has a control character (" + codePoint(c) + ")");
+			}
+			if (isBidiControl(c)) {
+				throw new BadRowException(column + " '" + shorten(value) + "' has a bidirectional control character ("
+						+ codePoint(c) + ")");
+			}
+			if (Character.getType(c) == Character.SURROGATE) {
+				throw new BadRowException(column + " '" + shorten(value) + "' has a lone surrogate (" + codePoint(c) + ")");
+			}
+		});
 		return value;
+	}
+
+	/** The characters that change the direction text is shown in (Unicode bidi controls). */
+	static boolean isBidiControl(int c) {
+		return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 	}
 
 	public String oneOf(String column, Set<String> allowed) {
@@ -127,33 +145,62 @@ public final class CsvRow {
 		};
 	}
 
-	/** A non-negative amount of money (fen) or a count that may exceed an int. */
+	/**
+	 * The largest amount a row may carry: money in fen (10^13 fen is 100 billion yuan, far above
+	 * any session), watch minutes, impressions. With it no sum the jobs form can overflow.
+	 */
+	public static final long MAX_AMOUNT = 10_000_000_000_000L;
+
+	/** The largest count a row may carry (orders, viewers, followers, complaints, coupons). */
+	public static final long MAX_COUNT = 1_000_000_000L;
+
+	/** A non-negative whole amount: money (fen), minutes, impressions; at most {@link #MAX_AMOUNT}. */
 	public long amount(String column) {
+		return wholeNumber(column, MAX_AMOUNT);
+	}
+
+	/** A non-negative whole count, at most {@link #MAX_COUNT}. */
+	public int count(String column) {
+		return (int) wholeNumber(column, MAX_COUNT);
+	}
+
+	/** ASCII digits only: no sign, no spaces, no other script's digits, no exponent. */
+	private long wholeNumber(String column, long max) {
 		String value = required(column);
+		if (value.startsWith("-") && isAsciiDigits(value.substring(1))) {
+			throw new BadRowException(column + " is negative: " + value);
+		}
+		if (!isAsciiDigits(value)) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not a whole number (ASCII digits 0-9 only)");
+		}
+		if (value.length() > 19) {
+			throw new BadRowException(column + " " + shorten(value) + " is above the limit of " + max);
+		}
 		long parsed;
 		try {
 			parsed = Long.parseLong(value);
 		}
-		catch (NumberFormatException ex) {
-			throw new BadRowException(column + " '" + shorten(value) + "' is not a whole number in range");
+		catch (NumberFormatException ex) { // 19 digits above Long.MAX_VALUE
+			throw new BadRowException(column + " " + shorten(value) + " is above the limit of " + max);
 		}
-		if (parsed < 0) {
-			throw new BadRowException(column + " is negative: " + parsed);
+		if (parsed > max) {
+			throw new BadRowException(column + " " + parsed + " is above the limit of " + max);
 		}
 		return parsed;
 	}
 
-	public int count(String column) {
-		long value = amount(column);
-		if (value > Integer.MAX_VALUE) {
-			throw new BadRowException(column + " is too large: " + value);
-		}
-		return (int) value;
+	private static boolean isAsciiDigits(String value) {
+		return !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
+
+	private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
 	/** An exact decimal between 0 and 1 inclusive. */
 	public BigDecimal fraction(String column) {
 		String value = required(column);
+		if (!DECIMAL.matcher(value).matches()) {
+			throw new BadRowException(column + " '" + shorten(value) + "' is not a decimal number (like 0.25, ASCII digits)");
+		}
 		BigDecimal parsed;
 		try {
 			parsed = new BigDecimal(value);
@@ -216,26 +263,45 @@ public final class CsvRow {
 	}
 
 	private static LocalDate checkDate(String column, LocalDate date) {
-		if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
-			throw new BadRowException(column + " " + date + " is outside " + EARLIEST_DATE + " to " + LATEST_DATE);
+		if (date.isBefore(BusinessTime.EARLIEST_DATE) || date.isAfter(BusinessTime.LATEST_DATE)) {
+			throw new BadRowException(column + " " + date + " is outside " + BusinessTime.EARLIEST_DATE + " to "
+					+ BusinessTime.LATEST_DATE);
 		}
 		return date;
 	}
 
+	/**
+	 * Ids and codes: no surrounding spaces, and no control, formatting (bidi, zero-width),
+	 * separator or lone surrogate character anywhere: two ids that look the same are the same.
+	 */
 	private static String checkId(String column, String value, int maxLength) {
 		if (value.length() > maxLength) {
 			throw new BadRowException(column + " is longer than " + maxLength + " characters");
 		}
-		if (!value.strip().equals(value) || value.chars().anyMatch(Character::isISOControl)) {
-			throw new BadRowException(column + " '" + shorten(value) + "' has surrounding spaces or control characters");
+		value.codePoints().filter(CsvRow::isHiddenInId).findFirst().ifPresent(c -> {
+			throw new BadRowException(column + " '" + shorten(value) + "' has a control or formatting character ("
+					+ codePoint(c) + ")");
+		});
+		if (!value.strip().equals(value)) {
+			throw new BadRowException(column + " '" + shorten(value) + "' has surrounding spaces");
 		}
 		return value;
+	}
+
+	private static boolean isHiddenInId(int c) {
+		int type = Character.getType(c);
+		return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+				|| type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+	}
+
+	private static String codePoint(int c) {
+		return String.format("U+%04X", c);
 	}
 
 	/** Values quoted in reasons are cut short: a reason is read by people, the raw line keeps all. */
 	static String shorten(String value) {
 		String printable = value.codePoints()
-			.map(c -> Character.isISOControl(c) ? '?' : c)
+			.map(c -> Character.isISOControl(c) || isBidiControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString();
 		return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";

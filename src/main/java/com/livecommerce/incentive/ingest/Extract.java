@@ -58,22 +58,29 @@ public abstract class Extract<T> {
 	}
 
 	/**
-	 * Keys already ingested by an earlier run: counted and ignored, not rejected. An extract that
-	 * has redeliveries records them with {@link #recordRedeliveries} and counts them with
-	 * {@link #redeliveries}.
+	 * Keys of {@code rows} already ingested by an earlier run: counted and ignored, not rejected;
+	 * each mapped to whether the row now says something else than what was ingested then. An
+	 * extract that has redeliveries records them with {@link #recordRedeliveries} and counts them
+	 * with {@link #redeliveries}.
 	 */
-	public Set<String> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
-		return Set.of();
+	public Map<String, Boolean> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Map<String, T> rows) {
+		return Map.of();
 	}
 
-	/** Records redelivered rows (business date, key, line number) of a chunk. */
+	/** Records redelivered rows (business date, key, line number, differs) of a chunk. */
 	public void recordRedeliveries(JdbcTemplate jdbc, List<Object[]> rows) {
 		throw new IllegalStateException(this.file.fileName() + " has no redeliveries");
 	}
 
-	/** How many rows of the business date were redeliveries. */
-	public int redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
-		return 0;
+	/** The rows of a business date that were redeliveries, and how many of them differ from the first delivery. */
+	public record Redeliveries(int rows, int differing, List<String> firstDiffering) {
+
+		public static final Redeliveries NONE = new Redeliveries(0, 0, List.of());
+
+	}
+
+	public Redeliveries redeliveries(JdbcTemplate jdbc, LocalDate businessDate) {
+		return Redeliveries.NONE;
 	}
 
 	/**

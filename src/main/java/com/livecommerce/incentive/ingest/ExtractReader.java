@@ -71,7 +71,12 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 			return;
 		}
 		this.path = this.run.inboxDay().resolve(this.inputFile.fileName());
-		this.parser = openParser(this.path);
+		try {
+			this.parser = openParser(this.path);
+		}
+		catch (IOException ex) {
+			throw InputFileException.unreadable(this.path, ex);
+		}
 		this.records = this.parser.iterator();
 		this.header = readHeader(this.path, this.inputFile, this.records, this.parser);
 	}
@@ -153,6 +158,13 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 		catch (UncheckedIOException | IllegalStateException ex) {
 			throw unreadable(path, 1, ex);
 		}
+		for (int i = 0; i < names.size(); i++) {
+			if (names.get(i).isBlank()) {
+				throw new InputFileException(path, "wrong header: column " + (i + 1) + " of the header has no name"
+						+ (i == names.size() - 1 ? " (a trailing comma?)" : "") + "; expected exactly "
+						+ inputFile.columns() + " in any order");
+			}
+		}
 		Map<String, Integer> positions = new HashMap<>();
 		List<String> unknown = new ArrayList<>();
 		List<String> repeated = new ArrayList<>();
@@ -192,7 +204,8 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<CsvR
 			long badLine = Utf8.firstInvalidLine(path).orElse(line);
 			return new InputFileException(path, "not valid UTF-8 on line " + badLine, ex);
 		}
-		return new InputFileException(path, "unreadable at or near line " + line + ": " + cause.getMessage(), ex);
+		String reason = cause instanceof IOException io ? InputFileException.reason(io) : cause.getMessage();
+		return new InputFileException(path, "unreadable at or near line " + line + ": " + reason, ex);
 	}
 
 }

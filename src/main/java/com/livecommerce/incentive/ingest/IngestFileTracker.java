@@ -56,7 +56,13 @@ class IngestFileTracker implements StepExecutionListener {
 			context.put(ExtractReader.SKIP_KEY, true);
 			return;
 		}
-		String sha256 = Sha256.of(path);
+		String sha256;
+		try {
+			sha256 = Sha256.of(path);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw InputFileException.unreadable(path, ex.getCause());
+		}
 		List<String[]> known = this.jdbc.query(
 				"SELECT sha256, state FROM ingest_file WHERE business_date = ? AND file_name = ?",
 				(rs, i) -> new String[] { rs.getString(1), rs.getString(2) }, date, fileName);
@@ -97,7 +103,7 @@ class IngestFileTracker implements StepExecutionListener {
 					INSERT INTO ingest_file (business_date, file_name, sha256, state)
 					SELECT * FROM (SELECT ? AS business_date, ? AS file_name, ? AS sha256, 'STAGING' AS state) AS new
 					ON DUPLICATE KEY UPDATE sha256 = new.sha256, state = 'STAGING', rows_read = NULL,
-					  rows_rejected = NULL, rows_redelivered = NULL""", date, fileName, sha256);
+					  rows_rejected = NULL, rows_redelivered = NULL, rows_redelivered_changed = NULL""", date, fileName, sha256);
 		});
 		String readerKey = this.extract.file().stepName() + ".read.count";
 		context.remove(readerKey);
@@ -115,16 +121,24 @@ class IngestFileTracker implements StepExecutionListener {
 		String fileName = this.extract.file().fileName();
 		Integer staged = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + this.extract.stagingTable() + " WHERE business_date = ?", Integer.class, date);
-		int redelivered = this.extract.redeliveries(this.jdbc, date);
+		Extract.Redeliveries redeliveries = this.extract.redeliveries(this.jdbc, date);
+		int redelivered = redeliveries.rows();
 		Integer rejected = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM rejected_input WHERE business_date = ? AND file_name = ?", Integer.class, date,
 				fileName);
 		this.jdbc.update("""
-				UPDATE ingest_file SET state = 'STAGED', rows_read = ?, rows_rejected = ?, rows_redelivered = ?
-				WHERE business_date = ? AND file_name = ?""", staged + redelivered + rejected, rejected, redelivered, date,
-				fileName);
+				UPDATE ingest_file SET state = 'STAGED', rows_read = ?, rows_rejected = ?, rows_redelivered = ?,
+				  rows_redelivered_changed = ?
+				WHERE business_date = ? AND file_name = ?""", staged + redelivered + rejected, rejected, redelivered,
+				redeliveries.differing(), date, fileName);
 		log.info("{}: {} rows, {} rejected{}", fileName, staged + redelivered + rejected, rejected,
 				redelivered > 0 ? ", " + redelivered + " redelivered sessions ignored" : "");
+		if (redeliveries.differing() > 0) {
+			log.warn("{}: {} of the redelivered sessions say something else than when they were first ingested (kept as"
+					+ " first ingested: earlier nights decided on them; ingest_redelivery.differs lists them): {}{}",
+					fileName, redeliveries.differing(), String.join(", ", redeliveries.firstDiffering()),
+					redeliveries.differing() > redeliveries.firstDiffering().size() ? ", …" : "");
+		}
 		return null;
 	}
 

@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.ingest;
 
 import com.livecommerce.incentive.runs.NightlyRun;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The input gate between staging and everything else: writes the day's rejects files, then
  * fails the run (before any table a later step or a data team reads has changed) when a file
- * has more bad rows than both limits of {@link IngestProperties}.
+ * has more bad rows than both limits of {@link IngestProperties}, or far fewer rows than its
+ * last nights (the volume gate, {@link IngestProperties.Volume}).
  */
 public class InputGateTasklet implements Tasklet {
 
@@ -57,14 +59,50 @@ public class InputGateTasklet implements Tasklet {
 			if (this.properties.tooManyBadRows(rejected, rows)) {
 				refused.add(file.fileName() + " has " + rejected + " bad rows of " + rows + ", more than both "
 						+ this.properties.maxBadRows() + " rows and " + this.properties.maxBadRowPercent().toPlainString()
-						+ " %");
+						+ " % (see " + this.run.outDay().resolve("rejects") + ")");
 			}
+			volume(date, file, rows).ifPresent(refused::add);
 		}
 		if (!refused.isEmpty()) {
-			throw new InputFileException(this.run.inboxDay(), String.join("; ", refused)
-					+ " (see " + this.run.outDay().resolve("rejects") + "); nothing was applied");
+			throw new InputFileException(this.run.inboxDay(), String.join("; ", refused) + "; nothing was applied");
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * The volume gate: fewer rows than the set share of the median of the file's last nights is
+	 * refused (the reason), unless the operator accepted it for this run. The median and the
+	 * acceptance are recorded in ingest_file, and so in the run report.
+	 */
+	private java.util.Optional<String> volume(LocalDate date, InputFile file, long rows) {
+		IngestProperties.Volume volume = this.properties.volume();
+		BigDecimal share = volume.minShare(file);
+		List<Long> earlier = this.jdbc.queryForList("""
+				SELECT rows_read FROM ingest_file WHERE file_name = ? AND business_date < ? AND state = 'APPLIED'
+				ORDER BY business_date DESC LIMIT ?""", Long.class, file.fileName(), date, IngestProperties.Volume.WINDOW);
+		if (share.signum() <= 0 || earlier.size() < volume.minNights()) {
+			return java.util.Optional.empty(); // not checked for this file, or not yet
+		}
+		long median = IngestProperties.Volume.median(earlier);
+		boolean low = median >= volume.minMedianRows()
+				&& BigDecimal.valueOf(rows).compareTo(share.multiply(BigDecimal.valueOf(median))) < 0;
+		boolean accepted = low && this.run.lowVolumeAccepted().contains(file.fileName());
+		this.jdbc.update("""
+				UPDATE ingest_file SET trailing_median_rows = ?, low_volume_accepted = ?
+				WHERE business_date = ? AND file_name = ?""", median, accepted, date, file.fileName());
+		if (!low) {
+			return java.util.Optional.empty();
+		}
+		String expected = file.fileName() + " has " + rows + " rows, fewer than " + share.multiply(BigDecimal.valueOf(100))
+			.stripTrailingZeros()
+			.toPlainString() + " % of " + median + ", the median of its last " + earlier.size() + " nights";
+		if (accepted) {
+			log.warn("{}: accepted by the operator for this run (--accept-low-volume)", expected);
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(expected + " (a partial delivery?). If upstream delivers the whole file, run the"
+				+ " same command again; if the day really is this small: nightly --date " + date + " --accept-low-volume "
+				+ file.fileName());
 	}
 
 }

@@ -61,20 +61,20 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		rejectDuplicatesOfEarlierChunks(date, good, bad);
 		// A redelivery is ignored whatever else is true of it now (its account may be gone, its
 		// end outside the late-arrival window): only the other rows face the remaining checks.
-		Set<String> redelivered = good.isEmpty() ? Set.of()
-				: this.extract.alreadyIngested(this.jdbc, date, good.keySet());
+		Map<String, Boolean> redelivered = good.isEmpty() ? Map.of()
+				: this.extract.alreadyIngested(this.jdbc, date, rows(good));
 		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(good);
-		fresh.keySet().removeAll(redelivered);
+		fresh.keySet().removeAll(redelivered.keySet());
 		rejectUnknownReferences(date, fresh, bad);
 		rejectForRules(fresh, bad);
-		good.keySet().retainAll(union(fresh.keySet(), redelivered));
+		good.keySet().retainAll(union(fresh.keySet(), redelivered.keySet()));
 
 		List<Object[]> staged = new ArrayList<>(good.size());
 		List<Object[]> redeliveries = new ArrayList<>(redelivered.size());
 		for (Map.Entry<String, ParsedRow.Good<T>> entry : good.entrySet()) {
 			ParsedRow.Good<T> row = entry.getValue();
-			if (redelivered.contains(entry.getKey())) {
-				redeliveries.add(new Object[] { date, entry.getKey(), row.lineNumber() });
+			if (redelivered.containsKey(entry.getKey())) {
+				redeliveries.add(new Object[] { date, entry.getKey(), row.lineNumber(), redelivered.get(entry.getKey()) });
 			}
 			else {
 				staged.add(this.extract.insertParams(date, row.lineNumber(), row.row()));
@@ -89,6 +89,12 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			this.extract.recordRedeliveries(this.jdbc, redeliveries);
 		}
 		INSERT_REJECTS.insert(this.jdbc, rejects);
+	}
+
+	private static <T> Map<String, T> rows(Map<String, ParsedRow.Good<T>> good) {
+		Map<String, T> rows = new LinkedHashMap<>();
+		good.forEach((key, row) -> rows.put(key, row.row()));
+		return rows;
 	}
 
 	private void rejectDuplicatesOfEarlierChunks(LocalDate date, Map<String, ParsedRow.Good<T>> good,

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
 import com.livecommerce.incentive.runs.JobRuns;
+import com.livecommerce.incentive.runs.Refusal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -38,7 +39,8 @@ public class MonthlyLauncher {
 			.toJobParameters();
 		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters, policy,
 				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
-						: "the nightly run of " + month.atEndOfMonth() + ", the month's last day, has not completed",
+						: Refusal.outOfOrder("the nightly run of " + month.atEndOfMonth()
+								+ ", the month's last day, has not completed"),
 				"monthly --month " + month, stdout, stderr);
 	}
 

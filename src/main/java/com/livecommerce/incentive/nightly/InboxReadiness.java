@@ -1,7 +1,9 @@
 package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.ingest.InputFile;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,20 +25,55 @@ public final class InboxReadiness {
 		if (!Files.isDirectory(day)) {
 			return Optional.of("input for " + businessDate + " not ready: " + day + " does not exist");
 		}
-		if (!Files.exists(day.resolve(InputFile.SUCCESS_MARKER))) {
+		Path marker = day.resolve(InputFile.SUCCESS_MARKER);
+		if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
 			return Optional.of("input for " + businessDate + " not ready: no " + InputFile.SUCCESS_MARKER + " in " + day
 					+ " (upstream writes it last)");
 		}
-		List<String> missing = new ArrayList<>();
-		for (InputFile file : InputFile.values()) {
-			if (file.required() && !Files.isRegularFile(day.resolve(file.fileName()))) {
-				missing.add(file.fileName());
-			}
+		Optional<String> notAFile = notAFile(marker);
+		if (notAFile.isPresent()) {
+			return Optional.of("input for " + businessDate + " not ready: " + InputFile.SUCCESS_MARKER + " in " + day + " "
+					+ notAFile.get() + "; upstream writes an empty file last");
 		}
-		if (!missing.isEmpty()) {
-			return Optional.of("input for " + businessDate + " not ready: " + day + " lacks " + String.join(", ", missing));
+		List<String> missing = new ArrayList<>();
+		List<String> odd = new ArrayList<>();
+		for (InputFile file : InputFile.values()) {
+			Path path = day.resolve(file.fileName());
+			if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+				if (file.required()) {
+					missing.add(file.fileName());
+				}
+				continue;
+			}
+			notAFile(path).ifPresent(problem -> odd.add(file.fileName() + " " + problem));
+		}
+		if (!missing.isEmpty() || !odd.isEmpty()) {
+			List<String> problems = new ArrayList<>();
+			if (!missing.isEmpty()) {
+				problems.add(day + " lacks " + String.join(", ", missing));
+			}
+			problems.addAll(odd);
+			return Optional.of("input for " + businessDate + " not ready: " + String.join("; ", problems));
 		}
 		return Optional.empty();
+	}
+
+	/** Why {@code path} (which exists, perhaps as a link) is not a regular file to read, if it is not. */
+	private static Optional<String> notAFile(Path path) {
+		if (Files.isRegularFile(path)) {
+			return Optional.empty();
+		}
+		if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+			String target;
+			try {
+				target = Files.readSymbolicLink(path).toString();
+			}
+			catch (IOException ex) {
+				target = "?";
+			}
+			return Optional.of("is a link to " + target + ", which does not exist");
+		}
+		return Optional.of(Files.isDirectory(path) ? "is a directory, not a file" : "is not a regular file");
 	}
 
 }

@@ -22,7 +22,9 @@ final class NightFigures {
 		return List.of(
 				Figure.of(jdbc, "input files", """
 						SELECT file_name AS file, rows_read AS `rows`, rows_rejected AS rejected,
-						  COALESCE(rows_redelivered, 0) AS redelivered
+						  COALESCE(rows_redelivered, 0) AS redelivered,
+						  COALESCE(rows_redelivered_changed, 0) AS redelivered_changed,
+						  trailing_median_rows AS median_rows, low_volume_accepted AS low_volume_accepted
 						FROM ingest_file WHERE business_date = ? ORDER BY file_name""", date),
 				Figure.of(jdbc, "programs", """
 						SELECT program, claims, granted, partial, rejected, coupons_granted AS coupons,
@@ -65,6 +67,18 @@ final class NightFigures {
 		long rejected = sum(figure(figures, "input files"), "rejected");
 		if (rejected > 0) {
 			lines.add("rejected rows: " + rejected + ", listed in " + outDay.resolve("rejects"));
+		}
+		long changed = sum(figure(figures, "input files"), "redelivered_changed");
+		if (changed > 0) {
+			lines.add("redelivered sessions that differ from their first delivery: " + changed
+					+ " (the first delivery stays; ingest_redelivery.differs lists them)");
+		}
+		Figure files = figure(figures, "input files");
+		for (List<Object> file : files.rows()) {
+			if (Boolean.TRUE.equals(file.get(files.columns().indexOf("low_volume_accepted")))) {
+				lines.add("low volume accepted by the operator: " + file.get(0) + " with " + file.get(1)
+						+ " rows, the median of its last nights " + file.get(files.columns().indexOf("median_rows")));
+			}
 		}
 		long messages = sum(figure(figures, "messages"), "messages");
 		lines.add("messages: " + messages + " in " + outDay.resolve("notifications-"

@@ -1,9 +1,11 @@
 package com.livecommerce.incentive.policy;
 
+import com.livecommerce.incentive.common.BusinessTime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,6 +32,7 @@ public final class PolicyLoader {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // binding too, not only trees: no "last one wins"
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.build();
 
@@ -37,7 +41,8 @@ public final class PolicyLoader {
 
 	public static PolicySet load(Path directory) {
 		if (!Files.isDirectory(directory)) {
-			throw new PolicyException("policy directory " + directory + " does not exist");
+			throw new PolicyException("policy directory " + directory + (Files.exists(directory)
+					? " is a file, not a directory (it holds one YAML file per version)" : " does not exist"));
 		}
 		List<Path> files;
 		try (Stream<Path> list = Files.list(directory)) {
@@ -86,7 +91,7 @@ public final class PolicyLoader {
 			policy = MAPPER.readValue(yaml, Policy.class);
 		}
 		catch (JacksonException ex) {
-			throw new PolicyException(source + ": not a valid policy text: " + ex.getOriginalMessage());
+			throw new PolicyException(source + ": " + problem(ex, "not a valid policy text"));
 		}
 		if (policy == null) {
 			throw new PolicyException(source + ": the text is empty");
@@ -110,19 +115,35 @@ public final class PolicyLoader {
 		}
 		catch (UnrecognizedPropertyException ex) {
 			throw new PolicyException(file + " line " + ex.getLocation().getLineNr() + ": unknown key '"
-					+ ex.getPropertyName() + "'" + where(ex));
+					+ ex.getPropertyName() + "'" + where(ex, true));
 		}
 		catch (JacksonException ex) {
 			String location = ex.getLocation() == null ? "" : " line " + ex.getLocation().getLineNr();
-			throw new PolicyException(file + location + ": not a valid policy file: " + ex.getOriginalMessage());
+			throw new PolicyException(file + location + ": " + problem(ex, "not a valid policy file"));
 		}
 	}
 
-	/** The keys above the unknown one, e.g. "programs.GROWTH.tiers[0]". */
-	private static String where(JacksonException ex) {
+	private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern
+		.compile("Duplicate Object property \"(.*)\"");
+
+	/** What is wrong with the text, in the words of the policy file. */
+	private static String problem(JacksonException ex, String otherwise) {
+		java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(ex.getOriginalMessage()));
+		if (duplicate.matches()) {
+			return "duplicate key '" + duplicate.group(1) + "'" + where(ex, false)
+					+ ": each key is written once (a second one would silently replace the first)";
+		}
+		return otherwise + ": " + ex.getOriginalMessage();
+	}
+
+	/**
+	 * Where in the file, e.g. "programs.GROWTH.tiers[0]": the keys the parser was under, without
+	 * the last when that is the offending key itself.
+	 */
+	private static String where(JacksonException ex, boolean withoutLast) {
 		List<JacksonException.Reference> refs = ex.getPath();
 		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference ref : refs.subList(0, Math.max(0, refs.size() - 1))) {
+		for (JacksonException.Reference ref : refs.subList(0, Math.max(0, refs.size() - (withoutLast ? 1 : 0)))) {
 			if (ref.getPropertyName() != null) {
 				path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
 			}
@@ -149,6 +170,8 @@ public final class PolicyLoader {
 			}
 			require(p.effectiveFrom(), "effective_from");
 			require(p.effectiveTo(), "effective_to");
+			inRange(p.effectiveFrom(), "effective_from");
+			inRange(p.effectiveTo(), "effective_to");
 			if (p.effectiveTo().isBefore(p.effectiveFrom())) {
 				fail("effective_to " + p.effectiveTo() + " is before effective_from " + p.effectiveFrom());
 			}
@@ -209,7 +232,27 @@ public final class PolicyLoader {
 				if (t.minGrowth() != null && t.minGrowth().compareTo(BigDecimal.ONE.negate()) < 0) {
 					fail(at + ".min_growth must be at least -1 (growth is GMV / baseline - 1)");
 				}
+				for (int above = 0; above < i; above++) {
+					Policy.Tier higher = g.tiers().get(above);
+					if (asksNoMore(higher, t)) {
+						fail(at + " (" + t.name() + ") can never be met: tiers[" + above + "] (" + higher.name()
+								+ ") asks no more in min_gmv_fen and min_growth and is checked first; list the tiers"
+								+ " most demanding first");
+					}
+				}
 			}
+		}
+
+		/**
+		 * Whether every session that meets {@code lower} also meets {@code higher}: then {@code lower},
+		 * listed after it, is never reached. A tier without min_growth needs no baseline, so it asks
+		 * less than any min_growth.
+		 */
+		private static boolean asksNoMore(Policy.Tier higher, Policy.Tier lower) {
+			boolean gmv = higher.minGmvFen() <= lower.minGmvFen();
+			boolean growth = higher.minGrowth() == null
+					|| lower.minGrowth() != null && higher.minGrowth().compareTo(lower.minGrowth()) <= 0;
+			return gmv && growth;
 		}
 
 		private void benchmark(Policy.Benchmark b) {
@@ -238,6 +281,13 @@ public final class PolicyLoader {
 			notNegative(monthlyCap, at + ".monthly_cap");
 			if (perBrandMonthlyCap != null && perBrandMonthlyCap < 0) {
 				fail(at + ".per_brand_monthly_cap must not be negative, found " + perBrandMonthlyCap);
+			}
+		}
+
+		/** The dates the system accepts anywhere (the same range as the extracts' dates). */
+		private void inRange(LocalDate date, String key) {
+			if (date.isBefore(BusinessTime.EARLIEST_DATE) || date.isAfter(BusinessTime.LATEST_DATE)) {
+				fail(key + " " + date + " is outside " + BusinessTime.EARLIEST_DATE + " to " + BusinessTime.LATEST_DATE);
 			}
 		}
 

@@ -61,11 +61,11 @@ public class JobRuns {
 	 * @param identifying the parameters that name the run (the date or month)
 	 * @param policy the policy directory the run will use, checked against the versions that have
 	 * governed runs before anything is started or recovered (null: none to check)
-	 * @param orderGuard the reason the run may not start yet, or null
+	 * @param orderGuard why the run may not start (yet), or null; asked under the run lock
 	 * @param command the command that resumes it, for the failure message
 	 */
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
-			Path policy, Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+			Path policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		try {
 			if (policy != null) {
 				this.policyVersions.verify(PolicyLoader.load(policy));
@@ -90,7 +90,7 @@ public class JobRuns {
 	}
 
 	private ExitCode launchOnce(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
-			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+			Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		try (RunLocks.RunLock lock = this.locks.tryAcquire(job.getName(), key)) {
 			if (lock == null) {
 				JobExecution running = lastExecution(job.getName(), identifying);
@@ -104,7 +104,7 @@ public class JobRuns {
 	}
 
 	private ExitCode launchLocked(String label, Job job, JobParameters identifying, JobParameters parameters,
-			Supplier<String> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+			Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		JobExecution last = lastExecution(job.getName(), identifying);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			stdout.println(label + " is already complete (execution " + last.getId() + "); nothing to do");
@@ -119,10 +119,11 @@ public class JobRuns {
 					+ " its outcome; recovered, resuming from where it stopped");
 			this.jobOperator.recover(last);
 		}
-		String outOfOrder = orderGuard.get();
-		if (outOfOrder != null) {
-			stderr.println(label + " is out of order: " + outOfOrder);
-			return ExitCode.OUT_OF_ORDER;
+		Refusal refused = orderGuard.get();
+		if (refused != null) {
+			stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
+					+ refused.message());
+			return refused.code();
 		}
 		JobExecution execution;
 		try {
@@ -172,6 +173,20 @@ public class JobRuns {
 				SELECT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e
 				  JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 				  WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED')""", Boolean.class, jobName));
+	}
+
+	/**
+	 * The first and last value of an identifying parameter (a date or month, ISO text) among the
+	 * completed runs of {@code jobName}; empty when none has completed.
+	 */
+	public Optional<String[]> completedRange(String jobName, String parameter) {
+		return this.jdbc.query("""
+				SELECT MIN(p.PARAMETER_VALUE), MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+				WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = ? AND p.IDENTIFYING = 'Y'""",
+				(rs, i) -> rs.getString(1) == null ? null : new String[] { rs.getString(1), rs.getString(2) }, jobName,
+				parameter).stream().filter(java.util.Objects::nonNull).findFirst();
 	}
 
 	private ExitCode report(String label, String command, JobExecution execution, PrintWriter stdout,

@@ -6,6 +6,7 @@ import com.livecommerce.incentive.policy.PolicySet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one nightly job execution works on, from its job parameters: the business date, the
@@ -25,6 +26,9 @@ public class NightlyRun {
 
 	public static final String POLICY = "policy";
 
+	/** Files whose low volume the operator accepted for this run (comma-separated file names). */
+	public static final String ACCEPT_LOW_VOLUME = "acceptLowVolume";
+
 	private final LocalDate businessDate;
 
 	private final Path inbox;
@@ -33,11 +37,25 @@ public class NightlyRun {
 
 	private final PolicySet policies;
 
+	private final Set<String> lowVolumeAccepted;
+
 	public NightlyRun(LocalDate businessDate, Path inbox, Path out, Path policyDirectory) {
+		this(businessDate, inbox, out, policyDirectory, null);
+	}
+
+	/** @param acceptLowVolume the {@link #ACCEPT_LOW_VOLUME} parameter, or null */
+	public NightlyRun(LocalDate businessDate, Path inbox, Path out, Path policyDirectory, String acceptLowVolume) {
 		this.businessDate = businessDate;
 		this.inbox = inbox;
 		this.out = out;
 		this.policies = PolicyLoader.load(policyDirectory);
+		this.lowVolumeAccepted = acceptLowVolume == null || acceptLowVolume.isBlank() ? Set.of()
+				: Set.of(acceptLowVolume.split(","));
+	}
+
+	/** The files (by name) whose low volume the operator accepted for this run. */
+	public Set<String> lowVolumeAccepted() {
+		return this.lowVolumeAccepted;
 	}
 
 	public LocalDate businessDate() {

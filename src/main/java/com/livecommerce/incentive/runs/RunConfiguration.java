@@ -21,8 +21,9 @@ public class RunConfiguration {
 	NightlyRun nightlyRun(@Value("#{jobParameters['" + NightlyRun.BUSINESS_DATE + "']}") LocalDate businessDate,
 			@Value("#{jobParameters['" + NightlyRun.INBOX + "']}") String inbox,
 			@Value("#{jobParameters['" + NightlyRun.OUT + "']}") String out,
-			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy) {
-		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy));
+			@Value("#{jobParameters['" + NightlyRun.POLICY + "']}") String policy,
+			@Value("#{jobParameters['" + NightlyRun.ACCEPT_LOW_VOLUME + "']}") String acceptLowVolume) {
+		return new NightlyRun(businessDate, Path.of(inbox), Path.of(out), Path.of(policy), acceptLowVolume);
 	}
 
 	@Bean

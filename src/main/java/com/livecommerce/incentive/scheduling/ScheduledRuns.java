@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.scheduling;
 
+import com.livecommerce.incentive.runs.Refusal;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
@@ -51,7 +52,7 @@ public class ScheduledRuns {
 	public void nightly(Instant scheduledFire, String instanceId) {
 		LocalDate date = shanghai(scheduledFire).toLocalDate().minusDays(1);
 		fire("nightly", scheduledFire, instanceId, date.toString(),
-				() -> PreLaunch.input(this.properties.inbox(), date).map(PreLaunch.Refusal::message).orElse(null),
+				() -> PreLaunch.input(this.properties.inbox(), date).map(Refusal::message).orElse(null),
 				(out, err) -> this.nightly.launch(date, this.properties.inbox(), this.properties.out(),
 				this.properties.policy(), out, err));
 	}
@@ -81,7 +82,7 @@ public class ScheduledRuns {
 		ExitCode code;
 		String outcome;
 		long waited = 0;
-		Optional<PreLaunch.Refusal> badPolicy = PreLaunch.policy(this.properties.policy());
+		Optional<Refusal> badPolicy = PreLaunch.out(this.properties.out()).or(() -> PreLaunch.policy(this.properties.policy()));
 		if (badPolicy.isPresent()) {
 			code = badPolicy.get().code();
 			outcome = badPolicy.get().message();

@@ -75,11 +75,11 @@ class ColdStartRuleTest {
 	@Test
 	void usedBeforeOrGrantedBeforeOrNoLibraryEntryNeverClaims() {
 		AccountDay.Session s = session("S1", "2023-12-01T10:00", "2023-12-01T11:00");
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, true, false, "ACTIVE", 0, 0,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, true, false, "ACTIVE", 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, false, true, "ACTIVE", 0, 0,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, false, true, "ACTIVE", 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", null, null, false, false, "ACTIVE", 0, 0,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", null, null, false, false, "ACTIVE", 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
 	}
 
@@ -95,7 +95,7 @@ class ColdStartRuleTest {
 	}
 
 	private static AccountDay day(LocalDateTime latestKnownEnd, AccountDay.Session... sessions) {
-		return new AccountDay("A", "B", ENTRY, latestKnownEnd, false, false, "ACTIVE", 0, 0, List.of(sessions));
+		return new AccountDay("A", "B", ENTRY, latestKnownEnd, false, false, "ACTIVE", 0, java.math.BigDecimal.ZERO, List.of(sessions));
 	}
 
 	private static AccountDay.Session session(String id, String start, String end) {

@@ -119,10 +119,10 @@ class CommandLineTest {
 
 	@Test
 	void defaultDateIsYesterdayInShanghai() {
-		// Cli.CLOCK is 2023-12-04 10:00 in Shanghai: the default date is 2023-12-03, which has no folder.
+		// Cli.CLOCK is 2024-06-03 10:00 in Shanghai: the default date is 2024-06-02, which has no folder.
 		Cli.Result result = this.cli.run("nightly", "--inbox", inboxDir());
 		assertThat(result.exitCode()).isEqualTo(3);
-		assertThat(result.err()).contains("2023-12-03");
+		assertThat(result.err()).contains("2024-06-02");
 	}
 
 	private String inboxDir() {

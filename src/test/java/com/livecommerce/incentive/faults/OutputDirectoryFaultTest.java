@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The output-directory column of the fault matrix: an out directory that cannot be written, and
  * a disk that fills up while the notification batch is written. Each fails the run with exit 1
  * and a message naming the path; once the operator fixes it, the same command resumes and ends
- * exactly like a clean run. (Tests run as root here, so "unwritable" is an out path that is a
+ * exactly like a clean run. (Tests run as root here, so "unwritable" is a day folder that is a
  * regular file, and "full" is /dev/full, which fails every write with ENOSPC.)
  */
 class OutputDirectoryFaultTest {
@@ -33,14 +33,17 @@ class OutputDirectoryFaultTest {
 	void anOutDirectoryThatCannotBeWrittenFailsTheRunUntilFixed() throws Exception {
 		Clean clean = clean();
 		try (TestDatabase db = TestDatabase.create()) {
-			Path out = this.temp.resolve("not-a-directory");
-			Files.writeString(out, "a file where the out directory should be\n");
+			// --out itself is checked before the run starts (a file there is exit 2, OperatorMistakesTest);
+			// the day's folder under it is first written by the run
+			Path out = Files.createDirectories(this.temp.resolve("out"));
+			Path day = out.resolve(DAY);
+			Files.writeString(day, "a file where the day's folder should be\n");
 			Cli.Result failed = nightly(db, out);
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-			assertThat(failed.err()).contains(out.toString()).contains("nightly --date " + DAY);
+			assertThat(failed.err()).contains(day.toString()).contains("nightly --date " + DAY);
 			assertThat(db.count("notification_batch")).as("no batch recorded without its file").isZero();
 
-			Files.delete(out); // the operator fixes the path
+			Files.delete(day); // the operator fixes the path
 			Cli.Result again = nightly(db, out);
 			assertThat(again.exitCode()).as(again.toString()).isZero();
 			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).isEqualTo(clean.tables());

@@ -85,8 +85,8 @@ class HostileInputTest {
 						"SELECT MAX(CHAR_LENGTH(raw_line)) FROM rejected_input",
 						(long) (65536 + " [cut: 10000083 characters in all]".length())),
 				new Accepted("huge-numbers.broadcasts.csv", 8,
-						List.of("gmv_fen '99999999999999999999999' is not a whole number in range", "gmv_fen is negative: -500",
-								"gmv_fen '9223372036854775808'", "gmv_fen '1e9'", "order_count is negative: -1", "gmv_fen '0x10'"),
+						List.of("gmv_fen 99999999999999999999999 is above the limit", "gmv_fen is negative: -500",
+								"gmv_fen 9223372036854775808 is above the limit", "gmv_fen '1e9'", "order_count is negative: -1", "gmv_fen '0x10'"),
 						"SELECT COUNT(*) FROM broadcast_session WHERE session_id LIKE 'S-HUGE-%'", 0L),
 				new Accepted("dates.broadcasts.csv", 8,
 						List.of("started_at '2023-02-30T10:00:00+08:00'", "started_at '99999-11-29T10:00:00+08:00'",
@@ -99,8 +99,37 @@ class HostileInputTest {
 				new Accepted("formulas.accounts.csv", 4,
 						List.of("\"\"\"=HYPERLINK(", "'+ACC-PLUS", "'-ACC-MINUS", "'@SUM(1+1)"),
 						"SELECT COUNT(*) FROM account WHERE account_id REGEXP '^[-=+@]'", 0L),
+				// hostile case 6: per-row limits, so that no sum can overflow
+				new Accepted("per-row-limits.broadcasts.csv", 7,
+						List.of("gmv_fen 9223372036854775807 is above the limit of 10000000000000",
+								"gmv_fen 10000000000001 is above the limit of 10000000000000",
+								"order_count 1000000001 is above the limit of 1000000000",
+								"watch_minutes 10000000000001 is above the limit of 10000000000000"),
+						"SELECT COUNT(*) FROM broadcast_session WHERE session_id LIKE 'S-LIMIT-%'", 2L),
+				// hostile case 8: only ASCII digits are numbers
+				new Accepted("unicode-digits.broadcasts.csv", 7,
+						List.of("gmv_fen '２４０４９００' is not a whole number (ASCII digits 0-9 only)",
+								"order_count '٢٤٠' is not a whole number", "viewer_count '१२३' is not a whole number",
+								"gmv_fen '+100' is not a whole number", "new_followers '𝟗' is not a whole number"),
+						"SELECT COUNT(*) FROM broadcast_session WHERE session_id LIKE 'S-DIGIT-%'", 0L),
+				// hostile case 9: a last broadcast after the business date is not a fact about the past
+				new Accepted("last-broadcast-after-day.accounts.csv", 1,
+						List.of("2,last_broadcast_ended_at 2023-11-30T10:00 (Asia/Shanghai) is after the business date 2023-11-29"),
+						"SELECT GROUP_CONCAT(account_id) FROM account WHERE account_id IN ('ACC-FIRST-1', 'ACC-LASTNIGHT')",
+						"ACC-LASTNIGHT"),
+				// hostile case 10: control and bidi characters never reach a table, let alone a message
+				new Accepted("control-and-bidi.brands.csv", 7,
+						List.of("brand_name 'Red ?[31mBrand' has a control character (U+001B)",
+								"brand_name 'Bell? Brand' has a control character (U+0007)",
+								"brand_name 'Nul?Brand' has a control character (U+0000)",
+								"brand_name 'Brand ?gnp.exe' has a bidirectional control character (U+202E)",
+								"brand_name 'Brand?Next' has a control character (U+0085)",
+								"brand_id 'BR-?CTL-ID' has a control or formatting character (U+202E)",
+								"brand_id 'BR-CTL-ZW?' has a control or formatting character (U+200B)"),
+						"SELECT GROUP_CONCAT(brand_name) FROM brand WHERE brand_id LIKE 'BR-%CTL-%'",
+						"Family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 Shop, 山野\tTab"),
 				new Accepted("control-chars.broadcasts.csv", 5,
-						List.of("session_id 'S-CTRL-1?' has surrounding spaces or control characters",
+						List.of("session_id 'S-CTRL-1?' has a control or formatting character (U+0000)",
 								"session_id ' S-CTRL-2' has surrounding spaces", "account_id 'ACC-FIRST-1?[31m'"),
 						"SELECT COUNT(*) FROM broadcast_session WHERE session_id LIKE '%CTRL%'", 0L))
 			.map(c -> DynamicTest.dynamicTest(c.corpusFile(), () -> accept(c)));
@@ -114,7 +143,10 @@ class HostileInputTest {
 				new Fails("too-many-bad.broadcasts.csv", List.of("broadcasts.csv", "14 bad rows of 324", "more than both 10 rows and 1 %", "nothing was applied")),
 				new Fails("wrong-header.broadcasts.csv",
 						List.of("broadcasts.csv", "wrong header", "missing columns [gmv_fen]", "unknown columns [gmv_yuan, extra]")),
-				new Fails("empty.broadcasts.csv", List.of("broadcasts.csv", "the file is empty: no header row")))
+				new Fails("empty.broadcasts.csv", List.of("broadcasts.csv", "the file is empty: no header row")),
+				// hostile case 13: a trailing comma in the header is named as such
+				new Fails("trailing-comma.broadcasts.csv",
+						List.of("broadcasts.csv", "wrong header", "column 10 of the header has no name (a trailing comma?)")))
 			.map(c -> DynamicTest.dynamicTest(c.corpusFile(), () -> fail(c)));
 	}
 

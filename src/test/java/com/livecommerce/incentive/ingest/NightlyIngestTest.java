@@ -226,11 +226,17 @@ class NightlyIngestTest {
 			.containsExactly("Z1 2023-11-30 00:30:00.000000 2023-11-30", "Z2 2023-11-30 23:00:00.000000 2023-11-30");
 	}
 
+	/**
+	 * A session ingested before and delivered again is ignored: the first delivery stays, because
+	 * earlier nights decided on it. One that now says something else (hostile case 13) is flagged,
+	 * counted and named in the run's last lines; one delivered exactly again is only counted.
+	 */
 	@Test
-	void redeliveredSessionsAreIgnoredAndCounted() {
+	void redeliveredSessionsAreIgnoredAndCountedAndAChangedOneIsFlagged() {
 		this.inbox.validDay(DAY).validDay(NEXT);
 		this.inbox.write(NEXT, "broadcasts.csv", Inbox.SESSIONS_HEADER,
 				"X2023-11-29-1,A1,2023-11-29T19:00:00+08:00,2023-11-29T21:00:00+08:00,999,1,1,1,1",
+				"X2023-11-29-2,A2,2023-11-29T10:00:00+08:00,2023-11-29T12:00:00+08:00,200000,5,300,900,2",
 				"N2,A1,2023-11-30T19:00:00+08:00,2023-11-30T21:00:00+08:00,100,1,1,1,1");
 		assertThat(nightly(DAY).exitCode()).isZero();
 		Cli.Result result = nightly(NEXT);
@@ -240,11 +246,16 @@ class NightlyIngestTest {
 			.containsEntry("gmv_fen", 1_500_000L)
 			.containsEntry("business_date", java.sql.Date.valueOf(DAY));
 		assertThat(this.db.jdbc().queryForMap(
-				"SELECT rows_read, rows_rejected, rows_redelivered FROM ingest_file"
+				"SELECT rows_read, rows_rejected, rows_redelivered, rows_redelivered_changed FROM ingest_file"
 						+ " WHERE business_date = '2023-11-30' AND file_name = 'broadcasts.csv'"))
-			.containsEntry("rows_read", 2)
+			.containsEntry("rows_read", 3)
 			.containsEntry("rows_rejected", 0)
-			.containsEntry("rows_redelivered", 1);
+			.containsEntry("rows_redelivered", 2)
+			.containsEntry("rows_redelivered_changed", 1);
+		assertThat(this.db.jdbc().queryForList(
+				"SELECT CONCAT(session_id, ' ', differs) FROM ingest_redelivery ORDER BY session_id", String.class))
+			.containsExactly("X2023-11-29-1 1", "X2023-11-29-2 0");
+		assertThat(result.out()).contains("redelivered sessions that differ from their first delivery: 1");
 		assertThat(this.db.count("rejected_input")).isZero();
 		assertThat(this.db.count("broadcast_session")).isEqualTo(4);
 	}

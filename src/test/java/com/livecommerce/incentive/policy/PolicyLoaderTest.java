@@ -106,6 +106,59 @@ class PolicyLoaderTest {
 		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("milestones[1].pct");
 	}
 
+	/** Hostile case 1: a key written twice is a mistake, not "the last one wins". */
+	@Test
+	void aRepeatedKeyIsRefusedNamingItsLine() throws IOException {
+		write("a.yaml", seed().replace("    monthly_cap: 2000\n", "    monthly_cap: 2000\n    monthly_cap: 2400\n"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("a.yaml line 16")
+			.hasMessageContaining("duplicate key 'monthly_cap'");
+		write("a.yaml", seed().replace("risk:  ", "coupon:\n  face_value_fen: 1\n  validity_days: 1\nrisk:  "));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("duplicate key 'coupon'");
+		assertThatThrownBy(() -> PolicyLoader.parse(seed().replace("version: \"2023-11-29\"\n",
+				"version: \"2023-11-29\"\nversion: \"x\"\n"), Path.of("recorded")))
+			.hasMessageContaining("duplicate key 'version'");
+	}
+
+	/**
+	 * Hostile case 3: tiers are listed from the most demanding down; the first one met wins. A tier
+	 * that asks no more than a tier above it in both min_gmv_fen and min_growth could never be
+	 * reached, so the file is refused, naming both.
+	 */
+	@Test
+	void tiersThatCouldNeverBeReachedAreRefused() throws IOException {
+		String g3 = "      - {name: G3, min_gmv_fen: 5000000, min_growth: 0.5, coupons: 8}\n";
+		String g1 = "      - {name: G1, min_gmv_fen: 100000, coupons: 1}\n";
+		write("a.yaml", seed().replace(g3, "TOP").replace(g1, g3).replace("TOP", g1));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("programs.GROWTH.tiers[1] (G2) can never be met")
+			.hasMessageContaining("tiers[0] (G1) asks no more")
+			.hasMessageContaining("most demanding first");
+		// the same GMV, less growth: unreachable too
+		write("a.yaml", seed().replace("{name: G2, min_gmv_fen: 1000000, min_growth: 0.2",
+				"{name: G2, min_gmv_fen: 5000000, min_growth: 0.5"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("tiers[1] (G2) can never be met");
+		// more GMV but less growth than the tier above: reachable, accepted
+		write("a.yaml", seed().replace("{name: G2, min_gmv_fen: 1000000, min_growth: 0.2",
+				"{name: G2, min_gmv_fen: 9000000, min_growth: 0.2"));
+		assertThat(PolicyLoader.load(this.dir).versions()).hasSize(1);
+		// a tier without min_growth (no baseline needed) below one with it at the same GMV: reachable
+		write("a.yaml", seed().replace("{name: G1, min_gmv_fen: 100000,", "{name: G1, min_gmv_fen: 1000000,"));
+		assertThat(PolicyLoader.load(this.dir).versions()).hasSize(1);
+	}
+
+	/** Hostile case 4: dates the tables cannot hold are refused before anything runs. */
+	@Test
+	void datesOutsideTheSupportedRangeAreRefused() throws IOException {
+		write("a.yaml", seed().replace("effective_to: 2023-12-28", "effective_to: +999999999-12-31"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("effective_to +999999999-12-31 is outside 2000-01-01 to 2099-12-31");
+		write("a.yaml", seed().replace("effective_from: 2023-11-29", "effective_from: 1999-12-31"));
+		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("effective_from 1999-12-31 is outside");
+		write("a.yaml", seed().replace("effective_to: 2023-12-28", "effective_to: 2099-12-31"));
+		assertThat(PolicyLoader.load(this.dir).versions()).hasSize(1);
+	}
+
 	@Test
 	void emptyOrMissingDirectoryIsRefused() {
 		assertThatThrownBy(() -> PolicyLoader.load(this.dir)).hasMessageContaining("holds no policy version");

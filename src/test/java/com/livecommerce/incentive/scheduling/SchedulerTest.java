@@ -133,8 +133,17 @@ class SchedulerTest {
 		settings.put("INCENTIVE_SCHEDULER_INPUTDEADLINE", deadline);
 		settings.put("INCENTIVE_SCHEDULER_FIRSTBACKOFF", "PT0.2S");
 		settings.put("INCENTIVE_SCHEDULER_MAXBACKOFF", "PT0.5S");
+		settings.put("INCENTIVE_SCHEDULER_POLICY", this.temp.resolve("policy").toString());
 		try {
 			Files.createDirectories(this.temp.resolve("inbox"));
+			// a version in force on the real yesterday, which the fires run: a first night needs one
+			LocalDate yesterday = LocalDate.now(BusinessTime.ZONE).minusDays(1);
+			Files.createDirectories(this.temp.resolve("policy"));
+			Files.writeString(this.temp.resolve("policy").resolve("current.yaml"),
+					Files.readString(Path.of("jobs/policy/2023-11-29.yaml"))
+						.replace("version: \"2023-11-29\"", "version: \"" + yesterday + "\"")
+						.replace("effective_from: 2023-11-29", "effective_from: " + yesterday)
+						.replace("effective_to: 2023-12-28", "effective_to: " + yesterday.plusDays(29)));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
