@@ -58,14 +58,22 @@ public class AllocationConfiguration {
 			.build();
 	}
 
-	/** The eligible accounts of the day, one at a time, through the cold-start and growth rules. */
+	/**
+	 * The accounts with sessions on the day, one at a time, through eligibility and the cold-start
+	 * and growth rules: their claims, and every account-day's decision.
+	 */
 	@Bean
 	Step deriveClaims() {
-		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, List<Claim>>chunk(this.chunkSize)
+		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, ClaimRules.Outcome>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(AccountDayReader.create(this.jdbc.getDataSource(), this.run))
 			.processor(new ClaimRules(this.run, this.jdbc))
-			.writer(chunk -> ClaimStore.insert(this.jdbc, chunk.getItems().stream().flatMap(List::stream).toList()))
+			.writer(chunk -> {
+				ClaimStore.insert(this.jdbc,
+						chunk.getItems().stream().flatMap(o -> o.claims().stream()).toList());
+				EligibilityDecisions.insert(this.jdbc,
+						chunk.getItems().stream().map(ClaimRules.Outcome::decision).toList());
+			})
 			.listener((StepListener) new Progress("accounts", null))
 			.build();
 	}

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * outcome is checked, in order of planned start: filed less than {@code min_lead_days} ahead →
  * INVALID_LATE; not APPROVED → NOT_APPROVED (final once its session came, or from the day after
  * the planned date: a later approval is too late); otherwise it is matched to
- * the closest eligible session of the account on the business date that starts within
- * {@code match_window_hours} and no other event took. The session's GMV decides the milestones
+ * the closest session of the account on the business date that starts within
+ * {@code match_window_hours} and no other event took, of an account that takes part that day
+ * (eligibility_decision, written by derive-claims). The session's GMV decides the milestones
  * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION;
  * still waiting → PENDING. An event without a final outcome that left today's snapshot is
  * WITHDRAWN (it is settled as usual should it come back). Every event ever filed thus has a row
@@ -147,24 +148,19 @@ class BenchmarkSettlement implements Tasklet {
 
 	/** The account's eligible session of the day closest to the planned start, within the window, not taken. */
 	private Match closestSession(Event event, Policy.Benchmark rule, Policy policy) {
-		List<Object> args = new ArrayList<>(List.of(event.plannedStartAt(), event.accountId(), this.run.businessDate(),
-				event.plannedStartAt().minusHours(rule.matchWindowHours()),
-				event.plannedStartAt().plusHours(rule.matchWindowHours())));
-		args.addAll(Eligibility.parameters(policy));
+		// eligibility as derive-claims decided and recorded it for the account's day (EligibilityRule)
 		List<Match> matches = this.jdbc.query("""
-				SELECT s.session_id, a.brand_id, s.ended_at, s.gmv_fen, COALESCE(st.status, 'ACTIVE') AS account_status,
+				SELECT s.session_id, d.brand_id, s.ended_at, s.gmv_fen, d.account_status,
 				  ABS(TIMESTAMPDIFF(MICROSECOND, s.started_at, ?)) AS distance
 				FROM broadcast_session s
-				""" + Eligibility.JOINS + """
-
-				LEFT JOIN account_standing st ON st.account_id = s.account_id
-				WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ?
+				JOIN eligibility_decision d ON d.business_date = s.business_date AND d.account_id = s.account_id
+				WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ? AND d.takes_part
 				  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
-				  AND """ + Eligibility.predicate(policy) + """
-
 				ORDER BY distance, s.started_at, s.session_id
 				LIMIT 1""", (rs, i) -> new Match(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
-				rs.getLong(4), rs.getString(5)), args.toArray());
+				rs.getLong(4), rs.getString(5)), event.plannedStartAt(), event.accountId(), this.run.businessDate(),
+				event.plannedStartAt().minusHours(rule.matchWindowHours()),
+				event.plannedStartAt().plusHours(rule.matchWindowHours()));
 		return matches.isEmpty() ? null : matches.get(0);
 	}
 

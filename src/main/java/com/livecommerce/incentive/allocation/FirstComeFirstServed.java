@@ -42,7 +42,8 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 	private static final BulkInsert GRANTS = new BulkInsert("coupon_grant",
 			List.of("grant_id", "business_date", "program", "account_id", "brand_id", "session_id", "event_id", "tier",
 					"milestones_reached", "policy_version", "pool_month", "claimed_at", "requested_coupons",
-					"granted_coupons", "face_value_fen", "status", "reject_reason", "limited_by", "expires_on"));
+					"granted_coupons", "face_value_fen", "status", "reject_reason", "limited_by", "expires_on",
+					"pool_remaining_before", "brand_remaining_before"));
 
 	private final NightlyRun run;
 
@@ -120,13 +121,17 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 				p -> p.perBrandMonthlyCap(policy));
 		List<Object[]> grants = new ArrayList<>(claims.size());
 		for (Claim claim : claims) {
-			Decision d = serve(claim, pools.get(claim.program()),
-					brands.get(new Pools.BrandShare(claim.program(), claim.brandId())));
+			Pools.Counter pool = pools.get(claim.program());
+			Pools.Counter brand = brands.get(new Pools.BrandShare(claim.program(), claim.brandId()));
+			int poolBefore = pool.remaining();
+			Integer brandBefore = brand.cap == null ? null : brand.remaining(); // no per-brand cap: nothing to show
+			Decision d = serve(claim, pool, brand);
 			grants.add(new Object[] { claim.grantId(), date, claim.program().name(), claim.accountId(), claim.brandId(),
 					claim.sessionId(), claim.eventId(), claim.tier(), claim.milestonesReached(), claim.policyVersion(),
 					month, claim.claimedAt(), claim.requestedCoupons(), d.grantedCoupons(),
 					policy.coupon().faceValueFen(), d.status(), d.rejectReason(), d.limitedBy(),
-					d.grantedCoupons() > 0 ? date.plusDays(policy.coupon().validityDays()) : null });
+					d.grantedCoupons() > 0 ? date.plusDays(policy.coupon().validityDays()) : null, poolBefore,
+					brandBefore });
 		}
 		GRANTS.insert(this.jdbc, grants);
 		this.pools.saveDrawn(month, pools, brands, date);

@@ -2,6 +2,8 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.policy.Policy;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,12 +13,23 @@ import java.util.Optional;
  * earliest). Growth is compared exactly: {@code gmv / (sum / n) - 1 >= minGrowth} is evaluated
  * as {@code gmv * n >= sum * (1 + minGrowth)} in integers and BigDecimal.
  */
-final class GrowthRule {
+public final class GrowthRule {
 
 	private GrowthRule() {
 	}
 
-	record Result(AccountDay.Session session, Policy.Tier tier) {
+	/** The outcome for an account-day, as recorded in eligibility_decision.growth. */
+	public enum Outcome {
+
+		CLAIMED,
+		/** The version in force has no GROWTH program. */
+		PROGRAM_ABSENT,
+		/** No session met any tier. */
+		NO_TIER_MET
+
+	}
+
+	public record Result(AccountDay.Session session, Policy.Tier tier) {
 	}
 
 	static Optional<Result> bestSession(AccountDay day, Policy.Growth rule) {
@@ -38,13 +51,16 @@ final class GrowthRule {
 	/** Index of the first tier, top down, that the GMV meets; Integer.MAX_VALUE when none. */
 	static int firstTierMet(long gmvFen, long baselineSessions, BigDecimal baselineGmvFen, List<Policy.Tier> tiers) {
 		for (int i = 0; i < tiers.size(); i++) {
-			Policy.Tier tier = tiers.get(i);
-			if (gmvFen >= tier.minGmvFen()
-					&& (tier.minGrowth() == null || growthMet(gmvFen, baselineSessions, baselineGmvFen, tier.minGrowth()))) {
+			if (meets(gmvFen, baselineSessions, baselineGmvFen, tiers.get(i))) {
 				return i;
 			}
 		}
 		return Integer.MAX_VALUE;
+	}
+
+	private static boolean meets(long gmvFen, long baselineSessions, BigDecimal baselineGmvFen, Policy.Tier tier) {
+		return gmvFen >= tier.minGmvFen()
+				&& (tier.minGrowth() == null || growthMet(gmvFen, baselineSessions, baselineGmvFen, tier.minGrowth()));
 	}
 
 	static boolean growthMet(long gmvFen, long baselineSessions, BigDecimal baselineGmvFen, BigDecimal minGrowth) {
@@ -57,6 +73,53 @@ final class GrowthRule {
 		BigDecimal lhs = BigDecimal.valueOf(gmvFen).multiply(BigDecimal.valueOf(baselineSessions));
 		BigDecimal rhs = baselineGmvFen.multiply(BigDecimal.ONE.add(minGrowth));
 		return lhs.compareTo(rhs) >= 0;
+	}
+
+	/** One tier weighed for one session: met or not, and what it lacked. */
+	public record TierCheck(String tier, boolean met, long minGmvFen, long gmvShortFen, BigDecimal minGrowth,
+			boolean growthMet) {
+	}
+
+	/**
+	 * One session weighed against every tier. {@code growth} is GMV / baseline mean − 1 to six
+	 * places, for people (the decision compares exactly); null without a baseline (or with a
+	 * baseline of mean 0).
+	 */
+	public record SessionCheck(AccountDay.Session session, BigDecimal growth, List<TierCheck> tiers, String firstTierMet) {
+	}
+
+	/** Every session of the day against every tier, for explain. */
+	public static List<SessionCheck> weigh(AccountDay day, Policy.Growth rule) {
+		List<SessionCheck> checks = new ArrayList<>();
+		if (rule == null) {
+			return checks;
+		}
+		for (AccountDay.Session session : day.sessions()) {
+			List<TierCheck> tiers = new ArrayList<>();
+			String first = null;
+			for (Policy.Tier tier : rule.tiers()) {
+				boolean met = meets(session.gmvFen(), day.baselineSessions(), day.baselineGmvFen(), tier);
+				tiers.add(new TierCheck(tier.name(), met, tier.minGmvFen(), Math.max(0, tier.minGmvFen() - session.gmvFen()),
+						tier.minGrowth(), tier.minGrowth() == null
+								|| growthMet(session.gmvFen(), day.baselineSessions(), day.baselineGmvFen(), tier.minGrowth())));
+				if (met && first == null) {
+					first = tier.name();
+				}
+			}
+			checks.add(new SessionCheck(session, growth(session.gmvFen(), day), List.copyOf(tiers), first));
+		}
+		return checks;
+	}
+
+	/** GMV / (baseline sum / sessions) − 1, six places, rounded down; null without a usable baseline. */
+	static BigDecimal growth(long gmvFen, AccountDay day) {
+		if (day.baselineSessions() == 0 || day.baselineGmvFen().signum() == 0) {
+			return null;
+		}
+		return BigDecimal.valueOf(gmvFen)
+			.multiply(BigDecimal.valueOf(day.baselineSessions()))
+			.divide(day.baselineGmvFen(), 6, RoundingMode.DOWN)
+			.subtract(BigDecimal.ONE);
 	}
 
 }

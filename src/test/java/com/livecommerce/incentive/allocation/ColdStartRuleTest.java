@@ -18,6 +18,8 @@ class ColdStartRuleTest {
 
 	private static final LocalDate ENTRY = LocalDate.of(2023, 11, 20);
 
+	private static final EligibilityRule.Facts FACTS = new EligibilityRule.Facts(true, "BEAUTY", "S1", "OPEN", "ACTIVE");
+
 	private final List<LocalDateTime> asked = new ArrayList<>();
 
 	@Test
@@ -75,11 +77,11 @@ class ColdStartRuleTest {
 	@Test
 	void usedBeforeOrGrantedBeforeOrNoLibraryEntryNeverClaims() {
 		AccountDay.Session s = session("S1", "2023-12-01T10:00", "2023-12-01T11:00");
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, true, false, "ACTIVE", 0, java.math.BigDecimal.ZERO,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", FACTS, ENTRY, null, true, false, 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", ENTRY, null, false, true, "ACTIVE", 0, java.math.BigDecimal.ZERO,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", FACTS, ENTRY, null, false, true, 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
-		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", null, null, false, false, "ACTIVE", 0, java.math.BigDecimal.ZERO,
+		assertThat(ColdStartRule.qualifyingSession(new AccountDay("A", "B", FACTS, null, null, false, false, 0, java.math.BigDecimal.ZERO,
 				List.of(s)), RULE, nothingElseKnown())).isEmpty();
 	}
 
@@ -95,7 +97,8 @@ class ColdStartRuleTest {
 	}
 
 	private static AccountDay day(LocalDateTime latestKnownEnd, AccountDay.Session... sessions) {
-		return new AccountDay("A", "B", ENTRY, latestKnownEnd, false, false, "ACTIVE", 0, java.math.BigDecimal.ZERO, List.of(sessions));
+		return new AccountDay("A", "B", FACTS, ENTRY, latestKnownEnd, false, false, 0, java.math.BigDecimal.ZERO,
+				List.of(sessions));
 	}
 
 	private static AccountDay.Session session(String id, String start, String end) {

@@ -45,6 +45,8 @@ public final class TestDatabase implements AutoCloseable {
 	/** Whether closing drops the database (a view as another user does not own it). */
 	private final boolean owner;
 
+	private org.springframework.jdbc.datasource.SingleConnectionDataSource single;
+
 	private TestDatabase(String name, String url, String username, String password, boolean owner) {
 		this.name = name;
 		this.url = url;
@@ -182,8 +184,23 @@ public final class TestDatabase implements AutoCloseable {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 	}
 
+	/**
+	 * A JdbcTemplate over one connection kept open until {@link #close}: for checks that make
+	 * thousands of small queries (jdbc() opens a connection per query).
+	 */
+	public synchronized JdbcTemplate oneConnection() {
+		if (this.single == null) {
+			this.single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(this.url, this.username,
+					this.password, true);
+		}
+		return new JdbcTemplate(this.single);
+	}
+
 	@Override
 	public void close() {
+		if (this.single != null) {
+			this.single.destroy();
+		}
 		if (this.owner) {
 			this.jdbc.execute("DROP DATABASE IF EXISTS " + this.name);
 		}
