@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, version = "brand-incentive-batch 0.1",
 		description = "Nightly and monthly jobs of the brand live-commerce incentive policy.",
 		subcommands = { NightlyCommand.class, MonthlyCommand.class, RestartCommand.class, StatusCommand.class,
-				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class,
+				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class,
 				BenchmarkCommand.class })
 public class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,77 @@ public class PolicyVersions {
 						rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5)));
 	}
 
+	/** What a policy directory does to one version. */
+	public enum Status {
+
+		/** Not used by any run yet: it may still change. */
+		NEW,
+		/** Used by runs, and its file still says what it said then. */
+		UNCHANGED,
+		/** Used by runs, and its file now says something else: refused. */
+		EDITED,
+		/** Used by runs, and no file holds it any more: refused. */
+		MISSING,
+		/** A version of the directory covers dates of a used version: refused. */
+		OVERLAPS
+
+	}
+
+	/**
+	 * One version's status against the recorded ones.
+	 *
+	 * @param policy the version as the directory holds it; for MISSING, as recorded
+	 * @param detail why it is refused (the message a job fails with); null when it is not
+	 */
+	public record Check(Policy policy, Status status, LocalDate firstUsedOn, String detail) {
+
+		public boolean refused() {
+			return this.detail != null;
+		}
+
+	}
+
+	/**
+	 * Every version of {@code policies} and every recorded version, with what the directory does
+	 * to it: the recorded versions first (in the order they governed), then the new ones.
+	 */
+	public List<Check> check(PolicySet policies) {
+		List<Check> checks = new ArrayList<>();
+		List<Recorded> recorded = recorded();
+		for (Recorded r : recorded) {
+			Optional<Policy> file = policies.versions().stream().filter(p -> p.version().equals(r.version())).findFirst();
+			if (file.isEmpty()) {
+				checks.add(new Check(r.policy(), Status.MISSING, r.firstUsedOn(), "policy version \"" + r.version()
+						+ "\" governed " + r.firstUsedOn() + " but no file of " + policies.directory() + " holds it any more;"
+						+ " a version that has governed a run stays in the policy directory unchanged"));
+				continue;
+			}
+			Optional<String> difference = PolicyDifference.first(r.policy(), file.get());
+			if (difference.isPresent()) {
+				checks.add(new Check(file.get(), Status.EDITED, r.firstUsedOn(), "policy version \"" + r.version()
+						+ "\" governed " + r.firstUsedOn() + "; its file " + file.get().sourceFile()
+						+ " no longer says what it said then: " + difference.get() + ". A version that has governed a"
+						+ " run never changes: restore the file, and put the change into a new version from a later date"));
+				continue;
+			}
+			checks.add(new Check(file.get(), Status.UNCHANGED, r.firstUsedOn(), null));
+		}
+		for (Policy p : policies.versions()) {
+			if (recorded.stream().anyMatch(r -> r.version().equals(p.version()))) {
+				continue;
+			}
+			String overlap = recorded.stream()
+				.filter(r -> !p.effectiveFrom().isAfter(r.effectiveTo()) && !p.effectiveTo().isBefore(r.effectiveFrom()))
+				.findFirst()
+				.map(r -> p.sourceFile() + ": version \"" + p.version() + "\" (" + p.effectiveFrom() + " to "
+						+ p.effectiveTo() + ") overlaps version \"" + r.version() + "\" (" + r.effectiveFrom() + " to "
+						+ r.effectiveTo() + "), which has governed runs since " + r.firstUsedOn())
+				.orElse(null);
+			checks.add(new Check(p, overlap == null ? Status.NEW : Status.OVERLAPS, null, overlap));
+		}
+		return checks;
+	}
+
 	/**
 	 * Throws {@link PolicyException} (exit code 2) when {@code policies} would change a version
 	 * that has governed a run: its values differ from the text recorded then (naming the first
@@ -50,30 +122,9 @@ public class PolicyVersions {
 	 * and layout of a file may change; its values may not.
 	 */
 	public void verify(PolicySet policies) {
-		for (Recorded r : recorded()) {
-			Optional<Policy> file = policies.versions().stream().filter(p -> p.version().equals(r.version())).findFirst();
-			if (file.isEmpty()) {
-				throw new PolicyException("policy version \"" + r.version() + "\" governed " + r.firstUsedOn()
-						+ " but no file of " + policies.directory() + " holds it any more; a version that has governed a"
-						+ " run stays in the policy directory unchanged");
-			}
-			Optional<String> difference = PolicyDifference.first(r.policy(), file.get());
-			if (difference.isPresent()) {
-				throw new PolicyException("policy version \"" + r.version() + "\" governed " + r.firstUsedOn()
-						+ "; its file " + file.get().sourceFile() + " no longer says what it said then: "
-						+ difference.get() + ". A version that has governed a run never changes: restore the file,"
-						+ " and put the change into a new version from a later date");
-			}
-			for (Policy other : policies.versions()) {
-				if (!other.version().equals(r.version()) && !other.effectiveFrom().isAfter(r.effectiveTo())
-						&& !other.effectiveTo().isBefore(r.effectiveFrom())) {
-					throw new PolicyException(other.sourceFile() + ": version \"" + other.version() + "\" ("
-							+ other.effectiveFrom() + " to " + other.effectiveTo() + ") overlaps version \"" + r.version()
-							+ "\" (" + r.effectiveFrom() + " to " + r.effectiveTo() + "), which has governed runs since "
-							+ r.firstUsedOn());
-				}
-			}
-		}
+		check(policies).stream().filter(Check::refused).findFirst().ifPresent(c -> {
+			throw new PolicyException(c.detail());
+		});
 	}
 
 	/** Records {@code policy}'s text the first time it governs a run; later runs change nothing. */
