@@ -27,18 +27,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration
 public class NightlyJobConfiguration {
 
+	/**
+	 * What the night decides once its input is staged: apply it; risk, before any claim of D
+	 * (expiry, statuses and clawbacks); allocation (pools, baselines, claims, benchmark outcomes,
+	 * first come first served). The nightly job runs it between the input gate and its messages; a
+	 * simulated night (simulation/) runs it on stored input in a scratch schema.
+	 */
+	@Bean
+	public Flow decideTheNight(Step applyInput, Step expireCoupons, Step evaluateRisk, Step openPools, Step baselines,
+			Step deriveClaims, Step settleBenchmarks, Step allocate) {
+		return new FlowBuilder<SimpleFlow>("decide-the-night").start(applyInput)
+			.next(expireCoupons)
+			.next(evaluateRisk)
+			.next(openPools)
+			.next(baselines)
+			.next(deriveClaims)
+			.next(settleBenchmarks)
+			.next(allocate)
+			.build();
+	}
+
 	@Bean
 	Job nightlyJob(JobRepository jobRepository, JdbcTemplate jdbc,
 			// ingest: every file there with its header; brands and accounts first (the others are checked
 			// against them), then sessions in one lane and the four other files in another
 			Step checkInput, Step ingestBrands, Step ingestAccounts, Step ingestBroadcasts, Step ingestStoreRisk,
 			Step ingestViolations, Step ingestBenchmarkEvents, Step ingestCouponUsage,
-			// too many bad rows stop the run here, before anything is applied; then all of it in one transaction
-			Step inputGate, Step applyInput,
-			// risk, before any claim of D: expiry, statuses and clawbacks
-			Step expireCoupons, Step evaluateRisk,
-			// allocation: pools, baselines, claims, benchmark outcomes, first come first served
-			Step openPools, Step baselines, Step deriveClaims, Step settleBenchmarks, Step allocate,
+			// too many bad rows stop the run here, before anything is applied; then all of it in one transaction,
+			// and what the night decides
+			Step inputGate, Flow decideTheNight,
 			// the night's messages and their batch
 			Step notifySessionRewards, Step notifyStatusChanges, Step notifyClawbacks, Step publishNotifications,
 			// the day's summary, and the ledger invariants of SPEC §6, or the run fails
@@ -58,14 +75,7 @@ public class NightlyJobConfiguration {
 				.build())
 			.next(lanes)
 			.next(inputGate)
-			.next(applyInput)
-			.next(expireCoupons)
-			.next(evaluateRisk)
-			.next(openPools)
-			.next(baselines)
-			.next(deriveClaims)
-			.next(settleBenchmarks)
-			.next(allocate)
+			.next(decideTheNight)
 			.next(notifySessionRewards)
 			.next(notifyStatusChanges)
 			.next(notifyClawbacks)
