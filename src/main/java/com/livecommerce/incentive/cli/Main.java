@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, version = "brand-incentive-batch 0.1",
 		description = "Nightly and monthly jobs of the brand live-commerce incentive policy.",
 		subcommands = { NightlyCommand.class, MonthlyCommand.class, RestartCommand.class, StatusCommand.class,
-				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class,
+				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class, SimulateCommand.class,
 				BenchmarkCommand.class })
 public class Main implements Runnable {
 
@@ -78,6 +78,11 @@ public class Main implements Runnable {
 				+ String.join(", ", this.spec.subcommands().keySet()));
 	}
 
+	private static String propertyName(String argument) {
+		int equals = argument.indexOf('=');
+		return equals < 0 ? argument : argument.substring(0, equals);
+	}
+
 	Clock clock() {
 		return this.clock;
 	}
@@ -91,11 +96,15 @@ public class Main implements Runnable {
 		return withContext(err, List.of(), work);
 	}
 
-	/** The same, with properties the command needs (the scheduler turns Quartz on). */
+	/**
+	 * The same, with properties the command needs (the scheduler turns Quartz on; simulate points a
+	 * second context at its scratch schema): they override the same properties given to Main.
+	 */
 	ExitCode withContext(PrintWriter err, List<String> commandProperties,
 			Function<ConfigurableApplicationContext, ExitCode> work) {
 		List<String> args = new ArrayList<>(commandProperties);
-		args.addAll(this.springArguments);
+		List<String> overridden = commandProperties.stream().map(Main::propertyName).toList();
+		this.springArguments.stream().filter(a -> !overridden.contains(propertyName(a))).forEach(args::add);
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(IncentiveBatchApplication.class).web(WebApplicationType.NONE)
