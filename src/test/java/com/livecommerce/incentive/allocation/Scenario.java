@@ -58,7 +58,7 @@ public final class Scenario {
 		return this.dir.getFileName().toString();
 	}
 
-	List<LocalDate> days() throws IOException {
+	public List<LocalDate> days() throws IOException {
 		try (Stream<Path> list = Files.list(this.dir)) {
 			return list.map(p -> p.getFileName().toString())
 				.filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))

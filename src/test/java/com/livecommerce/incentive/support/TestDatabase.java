@@ -174,6 +174,12 @@ public final class TestDatabase implements AutoCloseable {
 		return this.jdbc;
 	}
 
+	/** Another schema of the same server, as this database's user (e.g. a simulation's scratch schema). */
+	public JdbcTemplate jdbcOn(String schema) {
+		return new JdbcTemplate(new DriverManagerDataSource(this.url.replaceFirst("/" + this.name + "(?=$|\\?)", "/" + schema),
+				this.username, this.password));
+	}
+
 	/** Spring properties that point the jar at this database. */
 	public List<String> springArguments() {
 		return List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + this.username,
