@@ -7,6 +7,8 @@ import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.runs.JobRuns;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Refusal;
+import com.livecommerce.incentive.common.AtomicFiles;
+import com.livecommerce.incentive.simulation.PolicySweep;
 import com.livecommerce.incentive.simulation.ScratchSchema;
 import com.livecommerce.incentive.simulation.SimulatedNights;
 import com.livecommerce.incentive.simulation.SimulationReport;
@@ -14,7 +16,9 @@ import com.livecommerce.incentive.simulation.StateAsOf;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +61,11 @@ class SimulateCommand implements Callable<Integer> {
 					+ " ${DEFAULT-VALUE}). A simulation of the same name is replaced.")
 	String name;
 
+	@Option(names = "--sweep", paramLabel = "PROGRAM.field=v1,v2,…",
+			description = "Try one field of the candidate at several values (2 to 8), e.g. GROWTH.monthly_cap=300,450,600:"
+					+ " one simulation per value, and a page with one burn-down curve per value.")
+	String sweep;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
@@ -73,6 +82,21 @@ class SimulateCommand implements Callable<Integer> {
 			err.println(refused.get().message());
 			return refused.get().code().code();
 		}
+		PolicySweep swept = null;
+		if (this.sweep != null) {
+			try {
+				swept = PolicySweep.parse(this.sweep);
+			}
+			catch (IllegalArgumentException ex) {
+				err.println(ex.getMessage());
+				return ExitCode.USAGE.code();
+			}
+			if (this.name.length() > 18) {
+				err.println("--name must be at most 18 characters with --sweep (each value gets _1, _2, …)");
+				return ExitCode.USAGE.code();
+			}
+		}
+		PolicySweep sweepOf = swept;
 		Path result = this.out.resolve("simulations").resolve(this.name);
 		return this.main.withContext(err, List.of("--incentive.schema.read-only=true"), real -> {
 			NightlyLauncher nightly = real.getBean(NightlyLauncher.class);
@@ -94,41 +118,81 @@ class SimulateCommand implements Callable<Integer> {
 				err.println("simulate: the night before " + this.from + " has not completed");
 				return ExitCode.USAGE;
 			}
-			JdbcTemplate realJdbc = real.getBean(JdbcTemplate.class);
-			String realSchema = realJdbc.queryForObject("SELECT DATABASE()", String.class);
-			String scratch = ScratchSchema.of(realSchema, this.name);
-			ScratchSchema.create(realJdbc, scratch);
-			out.println("simulation " + this.name + ": " + this.from + " to " + this.to + " under " + this.policy
-					+ ", in schema " + scratch);
-			String url = ScratchSchema.url(real.getEnvironment().getProperty("spring.datasource.url"), scratch);
-			List<String> scratchProperties = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + url,
-					"--incentive.simulation.source-schema=" + realSchema, "--incentive.schema.migrate=true",
-					"--incentive.schema.read-only=false",
-					// reads of the real schema inside INSERT ... SELECT take no shared locks on its rows, so a real
-					// nightly run going on at the same time is not held up
-					"--spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED"));
-			for (String property : List.of("spring.datasource.username", "spring.datasource.password")) {
-				String value = real.getEnvironment().getProperty(property);
-				if (value != null) { // the same user on the same server (an embedded server's root has no password)
-					scratchProperties.add("--" + property + "=" + value);
+			if (sweepOf == null) {
+				SimulationReport report = once(real, this.policy, this.name, result, out, err);
+				if (report == null) {
+					return ExitCode.FAILED;
 				}
+				out.println("result: " + result.resolve("comparison.csv") + ", " + result.resolve("index.html"));
+				return ExitCode.OK;
 			}
-			return this.main.withContext(err, scratchProperties, sim -> {
-						JdbcTemplate simJdbc = sim.getBean(JdbcTemplate.class);
-						StateAsOf.copy(simJdbc, realSchema, before);
-						out.println("state of " + before + " copied");
-						sim.getBean(SimulatedNights.class).run(this.from, this.to, this.policy, result.resolve("run"), out);
-						SimulationReport report = SimulationReport.of(realJdbc, simJdbc, this.from, this.to);
-						report.write(result, "Simulation " + this.name + ": " + this.from + " to " + this.to,
-								List.of("candidate policy: " + this.policy, "dates: " + this.from + " to " + this.to,
-										"scratch schema: " + scratch + " (kept for queries until the next simulation"
-												+ " of this name)",
-										"actual: the nightly runs of those dates; simulated: the same rules on the same"
-												+ " stored inputs under the candidate policy"));
-						out.println("result: " + result.resolve("comparison.csv") + ", " + result.resolve("index.html"));
-						return ExitCode.OK;
-					});
+			Map<String, SimulationReport> byValue = new LinkedHashMap<>();
+			for (int i = 0; i < sweepOf.values().size(); i++) {
+				String value = sweepOf.values().get(i);
+				Path dir = result.resolve(sweepOf + "=" + value);
+				sweepOf.write(this.policy, value, dir.resolve("policy"));
+				Optional<Refusal> bad = PreLaunch.policy(dir.resolve("policy"));
+				if (bad.isPresent()) {
+					err.println("--sweep " + sweepOf + "=" + value + ": " + bad.get().message());
+					return ExitCode.USAGE;
+				}
+				out.println("sweep " + sweepOf + " = " + value + " (" + (i + 1) + " of " + sweepOf.values().size() + ")");
+				SimulationReport report = once(real, dir.resolve("policy"), this.name + "_" + (i + 1), dir, out, err);
+				if (report == null) {
+					return ExitCode.FAILED;
+				}
+				byValue.put(sweepOf + " = " + value, report);
+			}
+			AtomicFiles.write(result.resolve("index.html"), "the sweep's page", SimulationReport.sweepHtml("Sweep " + sweepOf + ": "
+					+ this.from + " to " + this.to, List.of("candidate policy: " + this.policy, "values: "
+							+ String.join(", ", sweepOf.values()) + " (each simulation's page and comparison.csv in its"
+							+ " own directory)"), sweepOf.toString(), byValue));
+			out.println("result: " + result.resolve("index.html"));
+			return ExitCode.OK;
 		}).code();
+	}
+
+	/**
+	 * One simulation of {@code policy} named {@code name}: scratch schema, state, nights, report
+	 * into {@code dir}; null when it failed (said on {@code err}).
+	 */
+	private SimulationReport once(org.springframework.context.ConfigurableApplicationContext real, Path policy,
+			String name, Path dir, PrintWriter out, PrintWriter err) {
+		JdbcTemplate realJdbc = real.getBean(JdbcTemplate.class);
+		String realSchema = realJdbc.queryForObject("SELECT DATABASE()", String.class);
+		String scratch = ScratchSchema.of(realSchema, name);
+		ScratchSchema.create(realJdbc, scratch);
+		out.println("simulation " + name + ": " + this.from + " to " + this.to + " under " + policy + ", in schema "
+				+ scratch);
+		String url = ScratchSchema.url(real.getEnvironment().getProperty("spring.datasource.url"), scratch);
+		List<String> scratchProperties = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + url,
+				"--incentive.simulation.source-schema=" + realSchema, "--incentive.schema.migrate=true",
+				"--incentive.schema.read-only=false",
+				// reads of the real schema inside INSERT ... SELECT take no shared locks on its rows, so a real
+				// nightly run going on at the same time is not held up
+				"--spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED"));
+		for (String property : List.of("spring.datasource.username", "spring.datasource.password")) {
+			String value = real.getEnvironment().getProperty(property);
+			if (value != null) { // the same user on the same server (an embedded server's root has no password)
+				scratchProperties.add("--" + property + "=" + value);
+			}
+		}
+		SimulationReport[] report = new SimulationReport[1];
+		LocalDate before = this.from.minusDays(1);
+		ExitCode code = this.main.withContext(err, scratchProperties, sim -> {
+			JdbcTemplate simJdbc = sim.getBean(JdbcTemplate.class);
+			StateAsOf.copy(simJdbc, realSchema, before);
+			out.println("state of " + before + " copied");
+			sim.getBean(SimulatedNights.class).run(this.from, this.to, policy, dir.resolve("run"), out);
+			report[0] = SimulationReport.of(realJdbc, simJdbc, this.from, this.to);
+			report[0].write(dir, "Simulation " + name + ": " + this.from + " to " + this.to,
+					List.of("candidate policy: " + policy, "dates: " + this.from + " to " + this.to, "scratch schema: "
+							+ scratch + " (kept for queries until the next simulation of this name)",
+							"actual: the nightly runs of those dates; simulated: the same rules on the same stored inputs"
+									+ " under the candidate policy"));
+			return ExitCode.OK;
+		});
+		return code == ExitCode.OK ? report[0] : null;
 	}
 
 }

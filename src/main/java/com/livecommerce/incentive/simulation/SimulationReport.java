@@ -231,12 +231,18 @@ public final class SimulationReport {
 
 	private String burnDown(String program) {
 		List<LocalDate> dates = days().stream().map(Day::date).distinct().sorted().toList();
-		List<Integer> a = dates.stream().map(d -> remaining(this.actual, d, program)).toList();
-		List<Integer> s = dates.stream().map(d -> remaining(this.simulated, d, program)).toList();
+		return chart(program, dates, List.of(dates.stream().map(d -> remaining(this.actual, d, program)).toList(),
+				dates.stream().map(d -> remaining(this.simulated, d, program)).toList()), List.of("#999", "#1f6feb"));
+	}
+
+	/** An inline SVG line chart: one curve per list of values (null: no point), dates along the bottom. */
+	private static String chart(String program, List<LocalDate> dates, List<List<Integer>> curves, List<String> colours) {
 		int max = 1;
-		for (Integer v : concat(a, s)) {
-			if (v != null) {
-				max = Math.max(max, v);
+		for (List<Integer> curve : curves) {
+			for (Integer v : curve) {
+				if (v != null) {
+					max = Math.max(max, v);
+				}
 			}
 		}
 		int width = 640;
@@ -259,10 +265,10 @@ public final class SimulationReport {
 					.append("</text>");
 			}
 		}
-		svg.append(line(a, max, dates.size(), left, plotWidth, plotHeight, "#999"));
-		svg.append(line(s, max, dates.size(), left, plotWidth, plotHeight, "#1f6feb"));
-		svg.append("</svg>\n");
-		return svg.toString();
+		for (int c = 0; c < curves.size(); c++) {
+			svg.append(line(curves.get(c), max, dates.size(), left, plotWidth, plotHeight, colours.get(c)));
+		}
+		return svg.append("</svg>\n").toString();
 	}
 
 	private static String line(List<Integer> values, int max, int n, int left, int plotWidth, int plotHeight,
@@ -330,6 +336,59 @@ public final class SimulationReport {
 		return table.append("</table>\n").toString();
 	}
 
+	private static final String[] COLOURS = { "#1f6feb", "#d97706", "#16a34a", "#9333ea", "#dc2626", "#0891b2",
+			"#65a30d", "#db2777" };
+
+	/**
+	 * The page of a sweep: per program, the totals for each value next to the actual runs', and one
+	 * burn-down curve per value over the actual one, so that a policy owner sees where more cap
+	 * stops buying more served brands.
+	 */
+	public static String sweepHtml(String title, List<String> facts, String swept, Map<String, SimulationReport> byValue) {
+		SimulationReport first = byValue.values().iterator().next();
+		StringBuilder page = new StringBuilder();
+		page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+			.append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
+					+ "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}"
+					+ "td:first-child,th:first-child{text-align:left}svg{border:1px solid #ddd;margin:0.5em 0}</style>"
+					+ "</head><body>\n<h1>")
+			.append(esc(title))
+			.append("</h1>\n<ul>");
+		facts.forEach(f -> page.append("<li>").append(esc(f)).append("</li>"));
+		page.append("</ul>\n");
+		for (String program : first.programs()) {
+			page.append("<h2>").append(esc(program)).append("</h2>\n<table><tr><th>").append(esc(swept))
+				.append("</th><th>coupons granted</th><th>brands served</th><th>accounts served</th><th>rejected</th>"
+						+ "<th>face value (fen)</th><th>first day the pool ran dry</th></tr>\n");
+			Figures actual = total(first.actual, program);
+			page.append(sweepRow("actual runs", actual, dryDay(first.actual, program), "#999"));
+			int i = 0;
+			for (Map.Entry<String, SimulationReport> e : byValue.entrySet()) {
+				page.append(sweepRow(e.getKey(), total(e.getValue().simulated, program),
+						dryDay(e.getValue().simulated, program), COLOURS[i++ % COLOURS.length]));
+			}
+			page.append("</table>\n<p>Coupons left in the pool at the end of each day: grey the actual runs, one colour"
+					+ " per value as in the table.</p>\n");
+			List<LocalDate> dates = first.days().stream().map(Day::date).distinct().sorted().toList();
+			List<List<Integer>> curves = new ArrayList<>();
+			curves.add(dates.stream().map(d -> remaining(first.actual, d, program)).toList());
+			byValue.values().forEach(r -> curves.add(dates.stream().map(d -> remaining(r.simulated, d, program)).toList()));
+			List<String> colours = new ArrayList<>();
+			colours.add("#999");
+			for (int c = 0; c < byValue.size(); c++) {
+				colours.add(COLOURS[c % COLOURS.length]);
+			}
+			page.append(chart(program, dates, curves, colours));
+		}
+		return page.append("</body></html>\n").toString();
+	}
+
+	private static String sweepRow(String label, Figures f, String dry, String colour) {
+		return "<tr><td><span style=\"color:" + colour + "\">&#9632;</span> " + esc(label) + "</td><td>"
+				+ f.couponsGranted() + "</td><td>" + f.brandsServed() + "</td><td>" + f.accountsServed() + "</td><td>"
+				+ f.rejected() + "</td><td>" + f.faceValueFen() + "</td><td>" + esc(dry) + "</td></tr>\n";
+	}
+
 	/** Writes comparison.csv and index.html into {@code dir}. */
 	public void write(Path dir, String title, List<String> facts) {
 		try {
@@ -353,12 +412,6 @@ public final class SimulationReport {
 
 	private static String text(Object value) {
 		return value == null ? "" : value.toString().replace('T', ' ');
-	}
-
-	private static <T> List<T> concat(List<T> a, List<T> b) {
-		List<T> all = new ArrayList<>(a);
-		all.addAll(b);
-		return all;
 	}
 
 	private static String esc(String text) {

@@ -34,7 +34,7 @@ class SimulateCommandTest {
 				simulate(real);
 			}
 			finally { // the scratch schemas live beside the test database on the same server
-				for (String name : List.of("same", "lower")) {
+				for (String name : List.of("same", "lower", "sweep_1", "sweep_2", "sweep_3")) {
 					real.jdbc().execute("DROP DATABASE IF EXISTS `" + ScratchSchema.of(real.name(), name) + "`");
 				}
 			}
@@ -83,6 +83,34 @@ class SimulateCommandTest {
 			assertThat(growth.stream().mapToInt(r -> Integer.parseInt(r.get("coupons_granted_difference"))).sum())
 				.isNegative();
 			assertThat(Files.readString(simOut.resolve("simulations/lower/index.html"))).contains("class=\"down\"");
+
+			// a sweep of the growth cap: one simulation per value, one page with a curve per value
+			Cli.Result sweep = cli.run("simulate", "--policy", Cli.EXAMPLE_POLICY, "--from", "2023-11-30", "--to",
+					"2023-12-03", "--out", simOut.toString(), "--name", "sweep", "--sweep", "GROWTH.monthly_cap=300,450,600");
+			assertThat(sweep.exitCode()).as(sweep.toString()).isZero();
+			assertThat(sweep.out()).contains("sweep GROWTH.monthly_cap = 300 (1 of 3)", "(3 of 3)");
+			Path swept = simOut.resolve("simulations/sweep");
+			int[] granted = new int[3];
+			List<String> values = List.of("300", "450", "600");
+			for (int i = 0; i < 3; i++) {
+				granted[i] = csv(swept.resolve("GROWTH.monthly_cap=" + values.get(i)).resolve("comparison.csv")).stream()
+					.filter(r -> r.get("program").equals("GROWTH"))
+					.mapToInt(r -> Integer.parseInt(r.get("coupons_granted_simulated")))
+					.sum();
+			}
+			assertThat(granted[0]).as("a smaller cap grants fewer").isLessThan(granted[1]);
+			assertThat(granted[1]).as("450 is the cap actually used").isEqualTo(csv(
+					swept.resolve("GROWTH.monthly_cap=450/comparison.csv")).stream()
+				.filter(r -> r.get("program").equals("GROWTH"))
+				.mapToInt(r -> Integer.parseInt(r.get("coupons_granted_actual")))
+				.sum());
+			assertThat(granted[2]).as("a larger cap grants no fewer").isGreaterThanOrEqualTo(granted[1]);
+			String sweepPage = Files.readString(swept.resolve("index.html"));
+			assertThat(sweepPage).contains("GROWTH.monthly_cap = 300", "GROWTH.monthly_cap = 600", "actual runs");
+			assertThat(sweepPage.split("<polyline", -1).length - 1).as("per program: the actual curve and one per value")
+				.isEqualTo(3 * 4);
+			assertThat(cli.run("simulate", "--policy", Cli.EXAMPLE_POLICY, "--from", "2023-11-30", "--to", "2023-12-03",
+					"--out", simOut.toString(), "--sweep", "GROWTH.tiers=1,2").exitCode()).isEqualTo(2);
 
 			assertThat(TableDump.of(real.jdbc(), Migrations.OUTPUT_TABLES)).as("every real table as it was")
 				.isEqualTo(tablesBefore);
