@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * In place of the ingest steps of a simulated night: stages the inputs of the date as the real
  * run accepted them, read from the real schema, so that apply-input and every rule after it run
  * as they did. Sessions and violations the real run of the date ingested; the brands, accounts
- * and benchmark events its snapshots held (the *_history rows of the date); the store figures
+ * and benchmark events its snapshots held (the *_history rows of the date; an event the real run
+ * recorded as WITHDRAWN by then had left the snapshot: a history row stays open after an event
+ * leaves, so this is what tells); the store figures
  * that changed that day; the usage delivered that day, for the grants the simulation made. Rows
  * the real run rejected are not there: they were never input. Set-based, one statement per file.
  */
@@ -70,8 +72,11 @@ class StoredInput implements Tasklet {
 				INSERT INTO stg_benchmark_event (business_date, line_number, event_id, account_id, submitted_at,
 				  planned_start_at, target_gmv_fen, review_status)
 				SELECT ?, 0, event_id, account_id, submitted_at, planned_start_at, target_gmv_fen, review_status
-				FROM %1$sbenchmark_event_history
-				WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)""".formatted(r), date, date, date);
+				FROM %1$sbenchmark_event_history h
+				WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
+				  AND NOT EXISTS (SELECT 1 FROM %1$sbenchmark_event_outcome o WHERE o.event_id = h.event_id
+				                  AND o.outcome = 'WITHDRAWN' AND o.decided_on <= ?)""".formatted(r), date, date, date,
+				date);
 		stage(InputFile.COUPON_USAGE, """
 				INSERT INTO stg_coupon_usage (business_date, line_number, grant_id, used_coupons, impressions, views,
 				  interactions)

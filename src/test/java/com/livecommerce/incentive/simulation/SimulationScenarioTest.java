@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Candidate policies simulated over hand-worked scenarios (src/test/resources/simulations/<case>/:
  * the scenario it starts from in {@code base}, the candidate in {@code policy/}, the working in
- * README.md): the simulated grants and the comparison with the actual runs are exactly the ones
- * worked out by hand (every column the expected files name, every row).
+ * README.md): every {@code expected_<table>.csv} of the scratch schema and the comparison with the
+ * actual runs are exactly the ones worked out by hand (every column the expected files name, every
+ * row).
  */
 class SimulationScenarioTest {
 
@@ -52,18 +53,29 @@ class SimulationScenarioTest {
 						work.resolve("out").toString(), "--name", name);
 				assertThat(result.exitCode()).as(result.toString()).isZero();
 				JdbcTemplate simulated = real.jdbcOn(scratch);
-				List<CSVRecord> expectedGrants = records(dir.resolve("expected_coupon_grant.csv"));
-				List<String> columns = header(dir.resolve("expected_coupon_grant.csv"));
-				String select = String.join(", ", columns.stream().map(c -> "COALESCE(CAST(" + c + " AS CHAR), '')").toList());
-				List<String> grants = simulated.query("SELECT " + select + " FROM coupon_grant", (rs, i) -> {
-					List<String> values = new ArrayList<>();
-					for (int c = 1; c <= columns.size(); c++) {
-						values.add(rs.getString(c));
-					}
-					return String.join(" | ", values);
-				}).stream().sorted().toList();
-				assertThat(grants).as("%s: the simulated grants", name)
-					.containsExactlyElementsOf(rows(expectedGrants, columns));
+				List<Path> expectedTables;
+				try (Stream<Path> files = Files.list(dir)) {
+					expectedTables = files.filter(f -> f.getFileName().toString().matches("expected_.*\\.csv"))
+						.filter(f -> !f.getFileName().toString().equals("expected_comparison.csv"))
+						.sorted()
+						.toList();
+				}
+				assertThat(expectedTables).as("%s: expected tables", name).isNotEmpty();
+				for (Path file : expectedTables) {
+					String table = file.getFileName().toString().replaceAll("^expected_|\\.csv$", "");
+					List<String> columns = header(file);
+					String select = String.join(", ",
+							columns.stream().map(c -> "COALESCE(CAST(" + c + " AS CHAR), '')").toList());
+					List<String> rows = simulated.query("SELECT " + select + " FROM " + table, (rs, i) -> {
+						List<String> values = new ArrayList<>();
+						for (int c = 1; c <= columns.size(); c++) {
+							values.add(rs.getString(c));
+						}
+						return String.join(" | ", values);
+					}).stream().sorted().toList();
+					assertThat(rows).as("%s: the simulated %s", name, table)
+						.containsExactlyElementsOf(rows(records(file), columns));
+				}
 
 				Path comparison = work.resolve("out/simulations").resolve(name).resolve("comparison.csv");
 				List<String> compared = header(dir.resolve("expected_comparison.csv"));
