@@ -40,7 +40,7 @@ public record AccountDayVerdict(Policy policy, List<EligibilityRule.Outcome> che
 			.map(EligibilityRule.Outcome::reason)
 			.findFirst()
 			.orElse(null);
-		boolean takesPart = policy != null && EligibilityRule.takesPart(day.facts(), policy);
+		boolean takesPart = EligibilityRule.takesPart(checks);
 		if (!takesPart) {
 			return new AccountDayVerdict(policy, checks, false, failing, null, null, null, List.of());
 		}

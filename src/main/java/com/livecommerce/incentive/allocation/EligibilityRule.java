@@ -68,7 +68,12 @@ public final class EligibilityRule {
 	 * claims, which a status other than ACTIVE rejects.
 	 */
 	public static boolean takesPart(Facts facts, Policy policy) {
-		return checks(facts, policy).stream().filter(o -> o.check() != Check.ACCOUNT_STATUS).allMatch(Outcome::passed);
+		return takesPart(checks(facts, policy));
+	}
+
+	/** The same, from checks already made (no policy: only POLICY_VERSION was checked, and failed). */
+	public static boolean takesPart(List<Outcome> checks) {
+		return checks.stream().filter(o -> o.check() != Check.ACCOUNT_STATUS).allMatch(Outcome::passed);
 	}
 
 	private static Outcome outcome(Check check, boolean passed, Reason reason) {

@@ -99,8 +99,8 @@ public class Explainer {
 		Explanation.BrandValues brand = brandOn(account.brandId(), date);
 		Explanation.StoreValues store = account.storeId() == null ? null : storeOn(account.storeId(), date);
 		Explanation.StatusValues status = statusOn(accountId, date);
-		PolicyVersions.Recorded version = new PolicyVersions(this.jdbc).recorded()
-			.stream()
+		List<PolicyVersions.Recorded> recordedVersions = new PolicyVersions(this.jdbc).recorded();
+		PolicyVersions.Recorded version = recordedVersions.stream()
 			.filter(r -> !date.isBefore(r.effectiveFrom()) && !date.isAfter(r.effectiveTo()))
 			.findFirst()
 			.orElse(null);
@@ -132,7 +132,7 @@ public class Explainer {
 		AccountDayVerdict verdict = sessions.isEmpty() ? null : AccountDayVerdict.of(date, day, policy,
 				before -> PreviousBroadcast.knownEndBefore(this.jdbc, accountId, date, before), true);
 		Explanation.Eligibility eligibility = new Explanation.Eligibility(
-				policy != null && EligibilityRule.takesPart(facts, policy),
+				EligibilityRule.takesPart(checks),
 				verdict == null ? checks.stream().filter(o -> !o.passed()).map(o -> o.reason().name()).findFirst().orElse(null)
 						: name(verdict.reason()),
 				checks.stream().map(o -> check(o, facts, version)).toList(), brand, account, store, status);
@@ -140,7 +140,10 @@ public class Explainer {
 				: coldStart(day, policy.programs().coldStart(), verdict.coldStart(), grantedBefore, date);
 		Explanation.Growth growth = verdict == null || !verdict.takesPart() ? null
 				: growth(day, growthRule, verdict, date);
-		List<Explanation.ClaimAnswer> claims = claims(accountId, date);
+		Map<String, Policy> versions = new HashMap<>();
+		recordedVersions.forEach(r -> versions.put(r.version(), r.version().equals(version == null ? null
+				: version.version()) ? policy : r.policy()));
+		List<Explanation.ClaimAnswer> claims = claims(accountId, date, versions);
 		Explanation.Recorded recorded = recorded(accountId, date);
 		List<String> disagreements = disagreements(verdict, day, recorded, claims, date);
 		return new Explanation(accountId, date, null, account.brandId(), version == null ? null : version.version(),
@@ -357,9 +360,8 @@ public class Explainer {
 		return new Explanation.Milestone(m.pct(), m.coupons(), needed.longValueExact(), reached);
 	}
 
-	private List<Explanation.ClaimAnswer> claims(String accountId, LocalDate date) {
-		Map<String, Policy> versions = new HashMap<>();
-		new PolicyVersions(this.jdbc).recorded().forEach(r -> versions.put(r.version(), r.policy()));
+	/** @param versions every recorded version by name: a grant is shown with the caps of its own */
+	private List<Explanation.ClaimAnswer> claims(String accountId, LocalDate date, Map<String, Policy> versions) {
 		return this.jdbc.query("""
 				SELECT g.grant_id, g.program, g.session_id, g.event_id, g.tier, g.milestones_reached, g.claimed_at,
 				  g.requested_coupons, c.account_status, g.pool_month, g.policy_version, g.pool_remaining_before,

@@ -45,6 +45,19 @@ public final class ScratchSchema {
 		return m.group(1) + schema + m.group(3);
 	}
 
+	private static final Pattern SCHEMA = Pattern.compile("[A-Za-z0-9_$]{1,64}");
+
+	/**
+	 * {@code `real`.}, the prefix that names a table of the real schema in a statement of the
+	 * scratch schema; {@code real} is checked (letters, digits, _ and $ only).
+	 */
+	public static String qualifier(String real) {
+		if (!SCHEMA.matcher(real).matches()) {
+			throw new IllegalArgumentException("not a schema name: " + real);
+		}
+		return "`" + real + "`.";
+	}
+
 	/** Drops and creates the scratch schema, empty. */
 	public static void create(JdbcTemplate jdbc, String schema) {
 		jdbc.execute("DROP DATABASE IF EXISTS `" + schema + "`");

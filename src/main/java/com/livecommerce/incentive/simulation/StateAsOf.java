@@ -3,7 +3,6 @@ package com.livecommerce.incentive.simulation;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,8 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * its own runs). Reads the real schema only.
  */
 public final class StateAsOf {
-
-	private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
 	/** Tables copied row for row up to the date, with the column that dates each row. */
 	private static final List<String[]> BY_DATE = List.of(new String[] { "broadcast_session", "business_date" },
@@ -46,10 +43,7 @@ public final class StateAsOf {
 	 * @param real the real schema's name (checked: letters, digits, _ and $ only)
 	 */
 	public static void copy(JdbcTemplate scratch, String real, LocalDate date) {
-		if (!SCHEMA_NAME.matcher(real).matches()) {
-			throw new IllegalArgumentException("not a schema name: " + real);
-		}
-		String r = "`" + real + "`.";
+		String r = ScratchSchema.qualifier(real);
 		LocalDate next = date.plusDays(1);
 		for (String[] table : BY_DATE) {
 			// benchmark outcomes are rewritten until final: one decided later was not final then, and

@@ -3,7 +3,6 @@ package com.livecommerce.incentive.simulation;
 import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.time.LocalDate;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -26,8 +25,6 @@ class StoredInput implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(StoredInput.class);
 
-	private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9_$]{1,64}");
-
 	private final NightlyRun run;
 
 	private final JdbcTemplate jdbc;
@@ -35,12 +32,9 @@ class StoredInput implements Tasklet {
 	private final String real;
 
 	StoredInput(NightlyRun run, JdbcTemplate jdbc, String realSchema) {
-		if (!SCHEMA_NAME.matcher(realSchema).matches()) {
-			throw new IllegalArgumentException("not a schema name: " + realSchema);
-		}
 		this.run = run;
 		this.jdbc = jdbc;
-		this.real = "`" + realSchema + "`.";
+		this.real = ScratchSchema.qualifier(realSchema);
 	}
 
 	@Override
