@@ -23,18 +23,22 @@ class BenchmarkCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--sessions", defaultValue = "1000000", description = "Sessions of the business date (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--sessions", defaultValue = "1000000", description = "Sessions a night (default: ${DEFAULT-VALUE}).")
 	int sessions;
 
-	@Option(names = "--history-days", defaultValue = "28", description = "Days of history before it (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--history-days", defaultValue = "28", description = "Days of stored sessions loaded before the night before (default: ${DEFAULT-VALUE}).")
 	int historyDays;
 
 	@Option(names = "--history-per-day", defaultValue = "-1",
 			description = "Sessions per history day (default: as many as --sessions).")
 	int historyPerDay;
 
-	@Option(names = "--date", defaultValue = "2023-12-01", converter = StrictDateConverter.class,
-			description = "Business date (default: ${DEFAULT-VALUE}, under the seed policy).")
+	@Option(names = "--store-changes", defaultValue = "10",
+			description = "Percent of stores that change risk state on the day after the quiet day (default: ${DEFAULT-VALUE}; 0: no such night).")
+	int storeChanges;
+
+	@Option(names = "--date", defaultValue = "2023-12-02", converter = StrictDateConverter.class,
+			description = "The quiet day, measured after the night before it (default: ${DEFAULT-VALUE}, under the seed policy).")
 	LocalDate date;
 
 	@Option(names = "--dir", defaultValue = "var/bench", description = "Where the inbox and outputs go (default: ${DEFAULT-VALUE}).")
@@ -45,15 +49,17 @@ class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.sessions < 1 || this.historyDays < 0) {
-			this.spec.commandLine().getErr().println("--sessions must be positive and --history-days not negative");
+		if (this.sessions < 1 || this.historyDays < 0 || this.storeChanges < 0 || this.storeChanges > 100) {
+			this.spec.commandLine().getErr()
+				.println("--sessions must be positive, --history-days not negative, --store-changes from 0 to 100");
 			return ExitCode.USAGE.code();
 		}
 		int perDay = this.historyPerDay < 0 ? this.sessions : this.historyPerDay;
 		return this.main.withContext(this.spec.commandLine().getErr(), context -> {
 			try {
 				return context.getBean(Benchmark.class)
-					.run(new Benchmark.Settings(this.date, this.sessions, this.historyDays, perDay, this.dir, this.policy),
+					.run(new Benchmark.Settings(this.date, this.sessions, this.historyDays, perDay, this.storeChanges,
+							this.dir, this.policy),
 							this.spec.commandLine().getOut(), this.spec.commandLine().getErr());
 			}
 			catch (IOException ex) {

@@ -1,11 +1,10 @@
 package com.livecommerce.incentive.loadtest;
 
-import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BulkInsert;
-import com.livecommerce.incentive.ingest.BroadcastsExtract;
+import com.livecommerce.incentive.common.LoadDataLocal;
 import com.livecommerce.incentive.ledger.LedgerInvariants;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
-import java.io.BufferedReader;
+import com.livecommerce.incentive.runs.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,29 +12,59 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark: generates a large inbox (or reuses one), loads its history into an empty
- * database as if earlier runs had stored it, runs the nightly job on it in this JVM and prints
- * the figures: wall time, each step's time and rows per second, peak heap and peak process memory.
- * Not a test: it measures, it asserts nothing but the ledger invariants the job checks itself.
+ * The benchmark: generates large inboxes, loads their history into an empty database as if
+ * earlier runs had stored it, then runs the nightly job in this JVM on consecutive dates: the
+ * night before (not measured: it leaves the state a real night starts from), a quiet day, and a
+ * day on which a share of the stores change their risk state. Prints the figures of the measured
+ * nights: wall time, each step's seconds and rows, status changes and messages, the full check of
+ * the ledger invariants (SPEC §6), peak heap and peak process memory. Not a test: it measures; it
+ * fails (exit 1) only when a night fails or an invariant is broken.
  */
 @Component
 public class Benchmark {
 
-	private static final int BATCH = 10_000;
+	private static final int BATCH = 20_000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** A table the loader writes, and its columns in the order of each row's values. */
+	private record Table(String name, List<String> columns) {
+	}
+
+	private static final Table SESSIONS = new Table("broadcast_session", List.of("session_id", "account_id",
+			"started_at", "ended_at", "end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes",
+			"new_followers", "business_date", "line_number"));
+
+	private static final Table DAY_TOTALS = new Table("account_day_total",
+			List.of("account_id", "end_date", "business_date", "sessions", "gmv_fen"));
+
+	private static final Table LAST_BROADCASTS = new Table("account_last_broadcast",
+			List.of("account_id", "session_ended_at", "session_ended_before_run", "run_date"));
+
+	private static final Table GRANTS = new Table("coupon_grant", List.of("grant_id", "business_date",
+			"program", "account_id", "brand_id", "session_id", "policy_version", "pool_month", "claimed_at",
+			"requested_coupons", "granted_coupons", "face_value_fen", "status", "expires_on"));
 
 	private final NightlyLauncher nightly;
 
@@ -49,7 +78,17 @@ public class Benchmark {
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
-	public record Settings(LocalDate date, int sessions, int historyDays, int historyPerDay, Path dir, Path policy) {
+	/**
+	 * @param storeChangePercent share of stores that change risk state on the day after the quiet
+	 * day (0: that night is not run)
+	 */
+	public record Settings(LocalDate date, int sessions, int historyDays, int historyPerDay, int storeChangePercent,
+			Path dir, Path policy) {
+	}
+
+	/** What one night came to. */
+	private record NightResult(InboxGenerator.Night night, ExitCode code, double wallSeconds,
+			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages) {
 	}
 
 	public ExitCode run(Settings s, PrintWriter out, PrintWriter err) throws IOException {
@@ -58,99 +97,279 @@ public class Benchmark {
 			err.println("the benchmark needs an empty database (this one has " + runs + " runs): create a fresh one");
 			return ExitCode.USAGE;
 		}
+		InboxGenerator generator = new InboxGenerator(s.date(), s.sessions(), s.historyDays(), s.historyPerDay(),
+				s.storeChangePercent());
 		long t0 = System.nanoTime();
-		InboxGenerator.Written written = new InboxGenerator(s.date(), s.sessions(), s.historyDays(), s.historyPerDay())
-			.write(s.dir());
-		out.printf("generated %,d sessions for %s and %,d of history in %.1f s (%s)%n", s.sessions(), s.date(),
-				written.historySessions(), seconds(t0), s.dir());
+		Path inbox = generator.writeInboxes(s.dir());
+		out.printf("generated %d nights of %,d sessions from %s in %.1f s (%s)%n", generator.nights().size(),
+				s.sessions(), generator.nights().get(0).date(), seconds(t0), inbox);
 		long t1 = System.nanoTime();
-		long history = loadHistory(written.history());
-		for (int d = s.historyDays(); d >= 1; d--) {
-			this.jdbc.update(BroadcastsExtract.SUM_ACCOUNT_DAYS, s.date().minusDays(d));
-			this.jdbc.update(BroadcastsExtract.LAST_BROADCASTS, s.date().minusDays(d));
-		}
-		long grants = loadGrants(written.grants(), s.date().minusDays(1));
-		out.printf("loaded %,d history sessions and %,d earlier grants in %.1f s%n", history, grants, seconds(t1));
+		long history = loadHistory(generator);
+		long grants = loadGrants(generator);
+		boolean loadData = Boolean.TRUE.equals(this.jdbc.execute((ConnectionCallback<Boolean>) con -> LoadDataLocal.availableOn(con) != null));
+		out.printf("loaded %,d history sessions (%d days from %s) and %,d earlier grants in %.1f s (%s)%n", history,
+				s.historyDays(), generator.firstHistoryDay(), grants, seconds(t1),
+				loadData ? "LOAD DATA LOCAL" : "multi-row inserts: the server has local_infile off");
 		out.flush();
 
-		long start = System.nanoTime();
-		StringWriter jobOut = new StringWriter();
-		ExitCode code = this.nightly.launch(s.date(), written.inbox(), s.dir().resolve("out"), s.policy(),
-				new PrintWriter(jobOut, true), err);
-		double wall = seconds(start);
-		out.print(jobOut);
-		out.printf("%nnightly %s: %s, %.1f s wall%n%n", s.date(), code, wall);
-		out.printf("%-26s %9s %12s %12s%n", "step", "seconds", "rows", "rows/s");
-		this.jdbc.query("""
-				SELECT s.STEP_NAME, TIMESTAMPDIFF(MICROSECOND, s.START_TIME, s.END_TIME) / 1e6, s.READ_COUNT, s.WRITE_COUNT
-				FROM BATCH_STEP_EXECUTION s ORDER BY s.STEP_EXECUTION_ID""", rs -> {
-			double seconds = rs.getDouble(2);
-			long rows = Math.max(rs.getLong(3), rs.getLong(4));
-			out.printf("%-26s %9.1f %,12d %,12d%n", rs.getString(1), seconds, rows,
-					seconds > 0 ? Math.round(rows / seconds) : 0);
-		});
-		long checked = System.nanoTime();
-		String month = s.date().toString().substring(0, 7);
-		List<String> problems = new LedgerInvariants(this.jdbc).check(month);
-		out.printf("%ninvariants of SPEC §6 over the pools and grants of %s: %s (%.1f s)%n", month,
-				problems.isEmpty() ? "all hold" : problems.size() + " broken: " + problems.subList(0, Math.min(5,
-						problems.size())), seconds(checked));
-		out.printf("%npeak heap: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n", peakHeapMb(),
-				Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
+		List<NightResult> results = new ArrayList<>();
+		for (InboxGenerator.Night night : generator.nights()) {
+			settle(out);
+			if (night.measured() && results.stream().noneMatch(r -> r.night().measured())) {
+				resetPeaks();
+			}
+			NightResult result = runNight(night, inbox, s, out, err);
+			results.add(result);
+			if (result.code() != ExitCode.OK) {
+				break;
+			}
+		}
+		printSteps(results, out);
+
+		boolean broken = false;
+		TreeSet<String> months = new TreeSet<>();
+		results.forEach(r -> months.add(YearMonth.from(r.night().date()).toString()));
+		for (String month : months) {
+			long checked = System.nanoTime();
+			List<String> problems = new LedgerInvariants(this.jdbc).check(month);
+			broken |= !problems.isEmpty();
+			out.printf("invariants of SPEC §6 over the pools and grants of %s: %s (%.1f s)%n", month,
+					problems.isEmpty() ? "all hold" : problems.size() + " broken: " + problems.subList(0, Math.min(5,
+							problems.size())), seconds(checked));
+		}
+		out.printf("%npeak heap over the measured nights: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n",
+				peakHeapMb(), Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
 		out.printf("machine: %d cores, Java %s, database %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), this.jdbc.queryForObject("SELECT VERSION()", String.class));
-		return problems.isEmpty() ? code : ExitCode.FAILED;
+		boolean failed = results.stream().anyMatch(r -> r.code() != ExitCode.OK)
+				|| results.size() < generator.nights().size();
+		return failed || broken ? ExitCode.FAILED : ExitCode.OK;
 	}
 
-	/** Sessions "stored by earlier runs": into broadcast_session with their own business dates. */
-	private long loadHistory(Path file) throws IOException {
-		return load(file, new BulkInsert("broadcast_session", List.of("session_id", "account_id", "started_at", "ended_at",
-				"end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes", "new_followers", "business_date",
-				"line_number")),
-				f -> new Object[] { f[0], f[1], LocalDateTime.parse(f[2]), LocalDateTime.parse(f[3]), LocalDate.parse(f[4]),
-						Long.parseLong(f[5]), 1, 10, 100, 1, LocalDate.parse(f[6]), 0 });
+	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, PrintWriter out, PrintWriter err) {
+		long start = System.nanoTime();
+		StringWriter jobOut = new StringWriter();
+		ExitCode code = this.nightly.launch(night.date(), inbox, s.dir().resolve("out"), s.policy(),
+				new PrintWriter(jobOut, true), err);
+		double wall = seconds(start);
+		out.printf("%nnight %s (%s%s): %s, %.1f s wall%n", night.date(), night.label(),
+				night.measured() ? "" : ", not measured", code, wall);
+		out.print(jobOut);
+		out.flush();
+		LocalDate d = night.date();
+		return new NightResult(night, code, wall, steps(s.dir().resolve("out").resolve(d.toString())),
+				count("SELECT COUNT(*) FROM account_status WHERE effective_date = ?", d),
+				count("SELECT COUNT(*) FROM coupon_clawback WHERE business_date = ?", d),
+				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d));
 	}
 
-	/** Grants of the day before, for the usage rows of the inbox to name. */
-	private long loadGrants(Path file, LocalDate grantDay) throws IOException {
-		return load(file, new BulkInsert("coupon_grant", List.of("grant_id", "business_date", "program", "account_id",
-				"brand_id", "session_id", "policy_version", "pool_month", "claimed_at", "requested_coupons",
-				"granted_coupons", "face_value_fen", "status", "expires_on")),
-				f -> new Object[] { f[0], LocalDate.parse(f[1]), "GROWTH", f[2], f[3], f[4], "seed",
-						grantDay.toString().substring(0, 7), LocalDateTime.parse(f[5]), 2, 2, 10000, "GRANTED",
-						grantDay.plusDays(30) });
+	private long count(String sql, Object parameter) {
+		Long value = this.jdbc.queryForObject(sql, Long.class, parameter);
+		return value == null ? 0 : value;
 	}
 
-	private interface Row {
-
-		Object[] values(String[] fields);
-
+	/** Each step's seconds (to the millisecond) and rows, from the run's own report. */
+	private static Map<String, double[]> steps(Path outDay) {
+		Map<String, double[]> steps = new LinkedHashMap<>();
+		try {
+			JsonNode report = JSON.readTree(Files.readString(outDay.resolve("run-report.json")));
+			for (JsonNode step : report.get("steps")) {
+				steps.put(step.get("step").asString(), new double[] { step.get("seconds").asDouble(),
+						Math.max(step.get("read").asLong(), step.get("written").asLong()) });
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			steps.put("(no run report: " + ex.getMessage() + ")", new double[2]);
+		}
+		return steps;
 	}
 
-	/** Loads a generated file (plain comma-separated values, no quoting needed) in transactions of {@value #BATCH} rows. */
-	private long load(Path file, BulkInsert insert, Row row) throws IOException {
-		long count = 0;
-		List<Object[]> batch = new ArrayList<>(BATCH);
-		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			for (String line = in.readLine(); line != null; line = in.readLine()) {
-				batch.add(row.values(line.split(",")));
-				if (batch.size() == BATCH) {
-					count += write(insert, batch);
+	private static void printSteps(List<NightResult> results, PrintWriter out) {
+		List<NightResult> measured = results.stream().filter(r -> r.night().measured()).toList();
+		if (measured.isEmpty()) {
+			return;
+		}
+		out.printf("%n%-26s", "step");
+		measured.forEach(r -> out.printf(" %10s %12s", r.night().date(), "rows"));
+		out.println();
+		TreeSet<String> seen = new TreeSet<>();
+		for (NightResult r : measured) {
+			for (String step : r.steps().keySet()) {
+				if (seen.add(step)) {
+					out.printf("%-26s", step);
+					for (NightResult m : measured) {
+						double[] v = m.steps().get(step);
+						out.printf(" %10s %,12d", v == null ? "-" : String.format("%.1f", v[0]), v == null ? 0 : (long) v[1]);
+					}
+					out.println();
 				}
 			}
 		}
-		return count + write(insert, batch);
+		out.printf("%-26s", "wall (s)");
+		measured.forEach(r -> out.printf(" %10.1f %12s", r.wallSeconds(), ""));
+		out.printf("%n%-26s", "status changes");
+		measured.forEach(r -> out.printf(" %10s %,12d", "", r.statusChanges()));
+		out.printf("%n%-26s", "clawbacks");
+		measured.forEach(r -> out.printf(" %10s %,12d", "", r.clawbacks()));
+		out.printf("%n%-26s", "messages");
+		measured.forEach(r -> out.printf(" %10s %,12d", "", r.messages()));
+		out.printf("%n%n");
 	}
 
-	private int write(BulkInsert insert, List<Object[]> batch) {
-		int rows = batch.size();
-		this.transaction.executeWithoutResult(tx -> insert.insert(this.jdbc, batch));
-		batch.clear();
-		return rows;
+	/**
+	 * Waits until the server has written most of its dirty pages, or stops writing them (MariaDB
+	 * does not flush an idle buffer pool below innodb_max_dirty_pages_pct_lwm), at most ten
+	 * minutes: a night does not start while the server is still writing out millions of rows
+	 * loaded a moment ago.
+	 */
+	private void settle(PrintWriter out) {
+		long start = System.nanoTime();
+		long first = -1;
+		long dirty = 0;
+		long total = 1;
+		long lowest = Long.MAX_VALUE;
+		long lowestAt = start;
+		while (Duration.ofNanos(System.nanoTime() - start).toMinutes() < 10) {
+			Map<String, Long> status = new HashMap<>();
+			this.jdbc.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_%'", rs -> {
+				try {
+					status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), Long.parseLong(rs.getString(2)));
+				}
+				catch (NumberFormatException ex) {
+					// not a count
+				}
+			});
+			dirty = status.getOrDefault("innodb_buffer_pool_pages_dirty", 0L);
+			total = Math.max(1, status.getOrDefault("innodb_buffer_pool_pages_total", 1L));
+			first = first < 0 ? dirty : first;
+			if (dirty < lowest) {
+				lowest = dirty;
+				lowestAt = System.nanoTime();
+			}
+			if (dirty * 100 <= total || Duration.ofNanos(System.nanoTime() - lowestAt).toSeconds() >= 10) {
+				break;
+			}
+			try {
+				Thread.sleep(1_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		out.printf("server settled: %,d dirty pages of %,d → %,d in %.1f s%n", first, total, dirty, seconds(start));
+		out.flush();
+	}
+
+	/**
+	 * Sessions "stored by earlier runs", day by day, into broadcast_session with their own business
+	 * dates, and what the apply step of those runs would have derived from them: the per-account
+	 * day totals and the latest broadcast per account.
+	 */
+	private long loadHistory(InboxGenerator generator) throws IOException {
+		long count = 0;
+		Map<String, LastBroadcast> last = new HashMap<>();
+		for (int d = generator.historyDays(); d >= 1; d--) {
+			LocalDate day = generator.firstHistoryDay().plusDays(generator.historyDays() - d);
+			Map<String, long[]> totals = new HashMap<>();
+			List<Object[]> batch = new ArrayList<>(BATCH);
+			long[] line = { 0 };
+			generator.history(day, session -> {
+				batch.add(new Object[] { session.sessionId(), session.accountId(), session.startedAt(), session.endedAt(),
+						session.endedAt().toLocalDate(), session.gmvFen(), 1, 10, 100, 1, session.businessDate(),
+						++line[0] });
+				long[] total = totals.computeIfAbsent(session.accountId() + "|" + session.endedAt().toLocalDate(),
+						k -> new long[2]);
+				total[0]++;
+				total[1] += session.gmvFen();
+				last.computeIfAbsent(session.accountId(), k -> new LastBroadcast()).add(session.endedAt(), day);
+				if (batch.size() == BATCH) {
+					write(SESSIONS, batch);
+				}
+			});
+			write(SESSIONS, batch);
+			totals.forEach((key, total) -> {
+				String[] parts = key.split("\\|");
+				batch.add(new Object[] { parts[0], LocalDate.parse(parts[1]), day, total[0], total[1] });
+				if (batch.size() == BATCH) {
+					write(DAY_TOTALS, batch);
+				}
+			});
+			write(DAY_TOTALS, batch);
+			count += line[0];
+		}
+		List<Object[]> batch = new ArrayList<>(BATCH);
+		last.forEach((account, l) -> {
+			batch.add(new Object[] { account, l.endedAt, l.endedBeforeRun, l.runDate });
+			if (batch.size() == BATCH) {
+				write(LAST_BROADCASTS, batch);
+			}
+		});
+		write(LAST_BROADCASTS, batch);
+		return count;
+	}
+
+	/** An account's latest stored session end, and the one before its latest run (account_last_broadcast). */
+	private static final class LastBroadcast {
+
+		LocalDateTime endedAt;
+
+		LocalDateTime endedBeforeRun;
+
+		LocalDate runDate;
+
+		void add(LocalDateTime ended, LocalDate run) {
+			if (!run.equals(this.runDate)) {
+				this.endedBeforeRun = this.endedAt;
+				this.runDate = run;
+			}
+			this.endedAt = this.endedAt == null || ended.isAfter(this.endedAt) ? ended : this.endedAt;
+		}
+
+	}
+
+	/** Grants made before the first night, for the usage rows of the inboxes to name. */
+	private long loadGrants(InboxGenerator generator) throws IOException {
+		LocalDate day = generator.grantDay();
+		List<Object[]> batch = new ArrayList<>(BATCH);
+		long[] count = { 0 };
+		generator.grants(g -> {
+			batch.add(new Object[] { g.grantId(), day, "GROWTH", g.accountId(), g.brandId(), g.sessionId(), "seed",
+					YearMonth.from(day).toString(), g.claimedAt(), 2, 2, 10000, "GRANTED", day.plusDays(30) });
+			count[0]++;
+			if (batch.size() == BATCH) {
+				write(GRANTS, batch);
+			}
+		});
+		write(GRANTS, batch);
+		return count[0];
+	}
+
+	/** One transaction per batch: LOAD DATA LOCAL where the connection and server allow it, else multi-row inserts. */
+	private void write(Table table, List<Object[]> batch) {
+		if (!batch.isEmpty()) {
+			this.transaction.executeWithoutResult(tx -> this.jdbc.execute((ConnectionCallback<Integer>) con -> {
+				Path spool = LoadDataLocal.availableOn(con);
+				return spool != null ? LoadDataLocal.load(con, spool, table.name(), table.columns(), batch, false)
+						: new BulkInsert(table.name(), table.columns()).insert(this.jdbc, batch);
+			}));
+			batch.clear();
+		}
 	}
 
 	private static double seconds(long since) {
 		return Duration.ofNanos(System.nanoTime() - since).toMillis() / 1000.0;
+	}
+
+	/** The peaks of heap and process memory count from here (the loading before is not a night). */
+	private static void resetPeaks() {
+		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+		try {
+			Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // Linux: resets VmHWM
+		}
+		catch (IOException | UncheckedIOException | UnsupportedOperationException | SecurityException ex) {
+			// not Linux, or not allowed: VmHWM then counts from the start of the process
+		}
 	}
 
 	private static long peakHeapMb() {

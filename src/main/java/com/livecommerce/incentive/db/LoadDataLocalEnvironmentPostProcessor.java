@@ -1,0 +1,76 @@
+package com.livecommerce.incentive.db;
+
+import com.livecommerce.incentive.common.LoadDataLocal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * With {@code incentive.database.load-data-local} on (the default), the connections are opened
+ * with Connector/J's {@code allowLoadLocalInfileInPath} naming a private spool directory (owner
+ * only), so that bulk writes can go through {@code LOAD DATA LOCAL INFILE} ({@link LoadDataLocal})
+ * where the server allows it. The directory is {@code incentive.database.load-data-dir} when set,
+ * else a fresh one per process under the system's temporary directory; it holds one file per
+ * load in progress, each deleted after its load. docs/reliability.md has the security reasoning.
+ */
+public class LoadDataLocalEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String DRIVER_PROPERTY = "spring.datasource.hikari.data-source-properties."
+			+ LoadDataLocal.PATH_PROPERTY;
+
+	/** One spool directory per process, however many application contexts it starts. */
+	private static Path processSpool;
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("incentive.database.load-data-local", Boolean.class, true)
+				|| StringUtils.hasText(environment.getProperty(DRIVER_PROPERTY))) {
+			return;
+		}
+		String configured = environment.getProperty("incentive.database.load-data-dir");
+		Path spool = StringUtils.hasText(configured) ? privateDirectory(Path.of(configured)) : processSpool();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("loadDataLocal", Map.of(DRIVER_PROPERTY, spool.toString())));
+	}
+
+	private static synchronized Path processSpool() {
+		if (processSpool == null) {
+			try {
+				processSpool = Files.createTempDirectory("incentive-load-",
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+					.toRealPath();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot create the spool directory for LOAD DATA LOCAL", ex);
+			}
+			processSpool.toFile().deleteOnExit();
+		}
+		return processSpool;
+	}
+
+	private static Path privateDirectory(Path dir) {
+		try {
+			Path real = Files.createDirectories(dir).toRealPath();
+			Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));
+			return real;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot prepare incentive.database.load-data-dir " + dir, ex);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
