@@ -48,21 +48,17 @@ public class Benchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** A table the loader writes, and its columns in the order of each row's values. */
-	private record Table(String name, List<String> columns) {
-	}
-
-	private static final Table SESSIONS = new Table("broadcast_session", List.of("session_id", "account_id",
+	private static final BulkInsert SESSIONS = new BulkInsert("broadcast_session", List.of("session_id", "account_id",
 			"started_at", "ended_at", "end_date", "gmv_fen", "order_count", "viewer_count", "watch_minutes",
 			"new_followers", "business_date", "line_number"));
 
-	private static final Table DAY_TOTALS = new Table("account_day_total",
+	private static final BulkInsert DAY_TOTALS = new BulkInsert("account_day_total",
 			List.of("account_id", "end_date", "business_date", "sessions", "gmv_fen"));
 
-	private static final Table LAST_BROADCASTS = new Table("account_last_broadcast",
+	private static final BulkInsert LAST_BROADCASTS = new BulkInsert("account_last_broadcast",
 			List.of("account_id", "session_ended_at", "session_ended_before_run", "run_date"));
 
-	private static final Table GRANTS = new Table("coupon_grant", List.of("grant_id", "business_date",
+	private static final BulkInsert GRANTS = new BulkInsert("coupon_grant", List.of("grant_id", "business_date",
 			"program", "account_id", "brand_id", "session_id", "policy_version", "pool_month", "claimed_at",
 			"requested_coupons", "granted_coupons", "face_value_fen", "status", "expires_on"));
 
@@ -345,14 +341,10 @@ public class Benchmark {
 		return count[0];
 	}
 
-	/** One transaction per batch: LOAD DATA LOCAL where the connection and server allow it, else multi-row inserts. */
-	private void write(Table table, List<Object[]> batch) {
+	/** One transaction per batch (LOAD DATA LOCAL where the connection and server allow it, see BulkInsert). */
+	private void write(BulkInsert table, List<Object[]> batch) {
 		if (!batch.isEmpty()) {
-			this.transaction.executeWithoutResult(tx -> this.jdbc.execute((ConnectionCallback<Integer>) con -> {
-				Path spool = LoadDataLocal.availableOn(con);
-				return spool != null ? LoadDataLocal.load(con, spool, table.name(), table.columns(), batch, false)
-						: new BulkInsert(table.name(), table.columns()).insert(this.jdbc, batch);
-			}));
+			this.transaction.executeWithoutResult(tx -> table.insert(this.jdbc, batch));
 			batch.clear();
 		}
 	}
