@@ -4,12 +4,10 @@ import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -71,21 +69,37 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 				"account_id", "account"));
 	}
 
-	/** Sessions an earlier run stored, each with whether the redelivered row says something else. */
+	/**
+	 * One lookup by primary key: a session of the chunk stored with the business date is an
+	 * earlier chunk's (a duplicate within the file), one stored by an earlier run is a redelivery,
+	 * with whether it now says something else; an earlier chunk's redelivery is in
+	 * ingest_redelivery.
+	 */
 	@Override
-	public Map<String, Boolean> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Map<String, Session> rows) {
+	public Known known(JdbcTemplate jdbc, LocalDate businessDate, Map<String, Session> rows) {
+		Map<String, Long> lines = new HashMap<>();
 		Map<String, Boolean> stored = new HashMap<>();
 		jdbc.query("""
-				SELECT session_id, account_id, started_at, ended_at, gmv_fen, order_count, viewer_count, watch_minutes,
-				  new_followers
-				FROM broadcast_session WHERE business_date < ? AND session_id IN (""" + SqlLists.placeholders(rows.size())
-				+ ")", rs -> {
-					Session first = new Session(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
-							rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8),
-							rs.getInt(9));
-					stored.put(first.sessionId(), !first.equals(rows.get(first.sessionId())));
+				SELECT session_id, business_date, line_number, account_id, started_at, ended_at, gmv_fen, order_count,
+				  viewer_count, watch_minutes, new_followers
+				FROM broadcast_session WHERE session_id IN (""" + SqlLists.placeholders(rows.size()) + ")", rs -> {
+					String id = rs.getString(1);
+					LocalDate ingestedOn = rs.getObject(2, LocalDate.class);
+					if (ingestedOn.equals(businessDate)) {
+						lines.put(id, rs.getLong(3));
+					}
+					else if (ingestedOn.isBefore(businessDate)) {
+						Session first = new Session(id, rs.getString(4), rs.getObject(5, LocalDateTime.class),
+								rs.getObject(6, LocalDateTime.class), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getLong(10),
+								rs.getInt(11));
+						stored.put(id, !first.equals(rows.get(id)));
+					}
+				}, rows.keySet().toArray());
+		jdbc.query("SELECT session_id, line_number FROM ingest_redelivery WHERE business_date = ? AND session_id IN ("
+				+ SqlLists.placeholders(rows.size()) + ")", rs -> {
+					lines.put(rs.getString(1), rs.getLong(2));
 				}, SqlLists.params(businessDate, rows.keySet()));
-		return stored;
+		return new Known(lines, stored);
 	}
 
 	private static final BulkInsert REDELIVERIES = new BulkInsert("ingest_redelivery",
@@ -105,17 +119,6 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 				SELECT session_id FROM ingest_redelivery WHERE business_date = ? AND differs
 				ORDER BY line_number LIMIT 10""", String.class, businessDate);
 		return new Redeliveries(counts[0], counts[1], firstDiffering);
-	}
-
-	/** A session of an earlier chunk is either in broadcast_session or counted as redelivered. */
-	@Override
-	public Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
-		Map<String, Long> lines = super.earlierLines(jdbc, businessDate, keys);
-		jdbc.query("SELECT session_id, line_number FROM ingest_redelivery WHERE business_date = ? AND session_id IN ("
-				+ SqlLists.placeholders(keys.size()) + ")", rs -> {
-					lines.put(rs.getString(1), rs.getLong(2));
-				}, SqlLists.params(businessDate, keys));
-		return lines;
 	}
 
 	@Override

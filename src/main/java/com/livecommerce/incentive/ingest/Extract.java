@@ -58,13 +58,18 @@ public abstract class Extract<T> {
 	}
 
 	/**
-	 * Keys of {@code rows} already ingested by an earlier run: counted and ignored, not rejected;
-	 * each mapped to whether the row now says something else than what was ingested then. An
-	 * extract that has redeliveries records them with {@link #recordRedeliveries} and counts them
-	 * with {@link #redeliveries}.
+	 * What is already known of a chunk's keys: the first line of each key that earlier chunks of
+	 * the same file delivered (staged, or counted as redelivered), and each key already ingested by
+	 * an earlier run (counted and ignored, not rejected), mapped to whether the row now says
+	 * something else than what was ingested then. An extract that has redeliveries records them
+	 * with {@link #recordRedeliveries} and counts them with {@link #redeliveries}.
 	 */
-	public Map<String, Boolean> alreadyIngested(JdbcTemplate jdbc, LocalDate businessDate, Map<String, T> rows) {
-		return Map.of();
+	public record Known(Map<String, Long> earlierLines, Map<String, Boolean> alreadyIngested) {
+	}
+
+	/** {@link Known} of the chunk's {@code rows} (key → row). */
+	public Known known(JdbcTemplate jdbc, LocalDate businessDate, Map<String, T> rows) {
+		return new Known(earlierLines(jdbc, businessDate, rows.keySet()), Map.of());
 	}
 
 	/** Records redelivered rows (business date, key, line number, differs) of a chunk. */
@@ -83,11 +88,8 @@ public abstract class Extract<T> {
 		return Redeliveries.NONE;
 	}
 
-	/**
-	 * Line numbers of the keys that earlier chunks of the same file already delivered (staged or
-	 * counted as redelivered): key → first line.
-	 */
-	public Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
+	/** Line numbers of the keys that earlier chunks of the same file staged: key → first line. */
+	protected Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
 		Map<String, Long> lines = new HashMap<>();
 		jdbc.query("SELECT " + keyColumn() + ", line_number FROM " + this.stagingTable + " WHERE business_date = ? AND "
 				+ keyColumn() + " IN (" + SqlLists.placeholders(keys.size()) + ")",

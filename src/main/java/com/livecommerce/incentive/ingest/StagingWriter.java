@@ -58,11 +58,13 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				}
 			}
 		}
-		rejectDuplicatesOfEarlierChunks(date, good, bad);
+		Extract.Known known = good.isEmpty() ? new Extract.Known(Map.of(), Map.of())
+				: this.extract.known(this.jdbc, date, rows(good));
+		rejectDuplicatesOfEarlierChunks(known.earlierLines(), good, bad);
 		// A redelivery is ignored whatever else is true of it now (its account may be gone, its
 		// end outside the late-arrival window): only the other rows face the remaining checks.
-		Map<String, Boolean> redelivered = good.isEmpty() ? Map.of()
-				: this.extract.alreadyIngested(this.jdbc, date, rows(good));
+		Map<String, Boolean> redelivered = new LinkedHashMap<>(known.alreadyIngested());
+		redelivered.keySet().retainAll(good.keySet());
 		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(good);
 		fresh.keySet().removeAll(redelivered.keySet());
 		rejectUnknownReferences(date, fresh, bad);
@@ -97,12 +99,9 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		return rows;
 	}
 
-	private void rejectDuplicatesOfEarlierChunks(LocalDate date, Map<String, ParsedRow.Good<T>> good,
+	private void rejectDuplicatesOfEarlierChunks(Map<String, Long> earlierLines, Map<String, ParsedRow.Good<T>> good,
 			List<ParsedRow.Bad<T>> bad) {
-		if (good.isEmpty()) {
-			return;
-		}
-		this.extract.earlierLines(this.jdbc, date, good.keySet()).forEach((key, firstLine) -> {
+		earlierLines.forEach((key, firstLine) -> {
 			ParsedRow.Good<T> row = good.remove(key);
 			if (row != null) {
 				bad.add(duplicate(row, firstLine));
