@@ -53,10 +53,25 @@ public class Pools {
 
 		final int returned;
 
+		/** Whether the row is in the table, and what it said when read: an unchanged row is not written again. */
+		final boolean stored;
+
+		final int grantedWhenRead;
+
 		Counter(Integer cap, int granted, int returned) {
+			this(cap, granted, returned, true);
+		}
+
+		Counter(Integer cap, int granted, int returned, boolean stored) {
 			this.cap = cap;
 			this.granted = granted;
 			this.returned = returned;
+			this.stored = stored;
+			this.grantedWhenRead = granted;
+		}
+
+		boolean changed() {
+			return !this.stored || this.granted != this.grantedWhenRead;
 		}
 
 		/** cap − granted + returned, never below zero: the Java twin of {@link #REMAINING}. */
@@ -103,8 +118,9 @@ public class Pools {
 				}, SqlLists.params(poolMonth, brandIds));
 		Map<BrandShare, Counter> counters = new LinkedHashMap<>();
 		for (BrandShare share : shares) {
-			int[] u = used.getOrDefault(share, new int[2]);
-			counters.computeIfAbsent(share, s -> new Counter(capOf.apply(s.program()), u[0], u[1]));
+			int[] u = used.get(share);
+			counters.computeIfAbsent(share, s -> u == null ? new Counter(capOf.apply(s.program()), 0, 0, false)
+					: new Counter(capOf.apply(s.program()), u[0], u[1]));
 		}
 		return counters;
 	}
@@ -116,8 +132,10 @@ public class Pools {
 		pools.forEach((program, counter) -> this.jdbc.update("UPDATE pool_balance SET granted_coupons = ?,"
 				+ " last_business_date = ?, remaining_coupons = " + REMAINING + " WHERE pool_month = ? AND program = ?",
 				counter.granted, businessDate, poolMonth, program.name()));
+		// a share read and left as it was is not written again (most of a day's claims, once a pool is dry)
 		BRAND_SHARES.insert(this.jdbc, shares.entrySet()
 			.stream()
+			.filter(e -> e.getValue().changed())
 			.map(e -> new Object[] { poolMonth, e.getKey().program().name(), e.getKey().brandId(), e.getValue().granted, 0 })
 			.toList());
 	}
@@ -129,14 +147,35 @@ public class Pools {
 				Boolean.class, poolMonth, program.name()));
 	}
 
-	/** Clawed-back coupons go back to the pool and brand share they came from (the month must be open). */
-	public void giveBack(String poolMonth, BrandShare share, int coupons) {
-		this.jdbc.update("UPDATE pool_balance SET returned_coupons = returned_coupons + ?, remaining_coupons = " + REMAINING
-				+ " WHERE pool_month = ? AND program = ?", coupons, poolMonth, share.program().name());
-		this.jdbc.update("""
-				UPDATE brand_pool_balance SET returned_coupons = returned_coupons + ?
-				WHERE pool_month = ? AND program = ? AND brand_id = ?""", coupons, poolMonth, share.program().name(),
-				share.brandId());
+	/** A brand's share of one month's pool. */
+	public record PoolShare(String poolMonth, BrandShare share) {
+	}
+
+	/**
+	 * Clawed-back coupons go back to the pools and brand shares they came from (their months must
+	 * be open): one update per pool, and one batch of updates for the brand shares, in key order.
+	 */
+	public void giveBack(Map<PoolShare, Integer> coupons) {
+		Map<List<String>, Integer> perPool = new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+			.thenComparing(k -> k.get(1)));
+		Map<List<String>, Integer> perShare = new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+			.thenComparing(k -> k.get(1))
+			.thenComparing(k -> k.get(2)));
+		coupons.forEach((share, n) -> {
+			perPool.merge(List.of(share.poolMonth(), share.share().program().name()), n, Integer::sum);
+			perShare.merge(List.of(share.poolMonth(), share.share().program().name(), share.share().brandId()), n,
+					Integer::sum);
+		});
+		perPool.forEach((pool, n) -> this.jdbc.update("UPDATE pool_balance SET returned_coupons = returned_coupons + ?,"
+				+ " remaining_coupons = " + REMAINING + " WHERE pool_month = ? AND program = ?", n, pool.get(0), pool.get(1)));
+		if (!perShare.isEmpty()) {
+			this.jdbc.batchUpdate("""
+					UPDATE brand_pool_balance SET returned_coupons = returned_coupons + ?
+					WHERE pool_month = ? AND program = ? AND brand_id = ?""", perShare.entrySet()
+				.stream()
+				.map(e -> new Object[] { e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2) })
+				.toList());
+		}
 	}
 
 	/** The monthly job closes the month: clawbacks of its grants return nothing to it from now on. */

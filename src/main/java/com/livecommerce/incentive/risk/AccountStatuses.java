@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.risk;
 
+import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.policy.Policy;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -32,20 +33,41 @@ class AccountStatuses {
 	Changes decide(LocalDate date, Policy.Risk risk) {
 		Map<String, AccountStatusRule.Facts> facts = facts(date, risk);
 		List<String> disqualifiedToday = new ArrayList<>();
-		int changes = 0;
+		List<Object[]> changes = new ArrayList<>();
+		List<Object[]> standings = new ArrayList<>();
 		for (AccountStatusRule.Facts f : facts.values()) {
 			Standing current = f.current() == null ? Standing.ACTIVE : f.current();
 			Standing decided = AccountStatusRule.decide(f, risk, date);
 			if (decided.differsFrom(current)) {
-				record(f.accountId(), date, decided, current.status());
-				changes++;
+				changes.add(new Object[] { f.accountId(), date, decided.status().name(), current.status().name(),
+						decided.reason(), decided.clause(), decided.triggerCode(), decided.violationId(),
+						decided.untilDate() });
+				standings.add(new Object[] { f.accountId(), decided.status().name(), decided.reason(), decided.clause(),
+						decided.triggerCode(), decided.violationId(), date, decided.untilDate() });
 				if (decided.status() == AccountStatus.DISQUALIFIED) {
 					disqualifiedToday.add(f.accountId());
 				}
 			}
 		}
-		return new Changes(facts.size(), changes, disqualifiedToday);
+		STATUS_CHANGES.insert(this.jdbc, changes);
+		STANDINGS.insert(this.jdbc, standings);
+		return new Changes(facts.size(), changes.size(), disqualifiedToday);
 	}
+
+	/** One row per change; a restarted step (one transaction) writes the same rows again over them. */
+	private static final BulkInsert STATUS_CHANGES = BulkInsert.upsert("account_status",
+			List.of("account_id", "effective_date", "status", "previous_status", "reason", "clause", "trigger_code",
+					"violation_id", "until_date"),
+			"""
+					status = new.status, previous_status = new.previous_status, reason = new.reason, clause = new.clause,
+					  trigger_code = new.trigger_code, violation_id = new.violation_id, until_date = new.until_date""");
+
+	/** The account's current status (an account without a row is ACTIVE). */
+	private static final BulkInsert STANDINGS = BulkInsert.upsert("account_standing",
+			List.of("account_id", "status", "reason", "clause", "trigger_code", "violation_id", "since_date", "until_date"),
+			"""
+					status = new.status, reason = new.reason, clause = new.clause, trigger_code = new.trigger_code,
+					  violation_id = new.violation_id, since_date = new.since_date, until_date = new.until_date""");
 
 	/** Every account with a store trigger, a violation that counts today, or a status other than ACTIVE. */
 	private Map<String, AccountStatusRule.Facts> facts(LocalDate date, Policy.Risk risk) {
@@ -94,28 +116,6 @@ class AccountStatuses {
 	static AccountStatusRule.Violation violation(ResultSet rs) throws SQLException {
 		return new AccountStatusRule.Violation(rs.getString(2), ViolationType.valueOf(rs.getString(3)),
 				rs.getObject(4, LocalDate.class), rs.getString(5));
-	}
-
-	private void record(String accountId, LocalDate date, Standing decided, AccountStatus previous) {
-		this.jdbc.update("""
-				INSERT INTO account_status (account_id, effective_date, status, previous_status, reason, clause, trigger_code,
-				  violation_id, until_date)
-				SELECT * FROM (SELECT ? AS account_id, ? AS effective_date, ? AS status, ? AS previous_status, ? AS reason,
-				  ? AS clause, ? AS trigger_code, ? AS violation_id, ? AS until_date) AS new
-				ON DUPLICATE KEY UPDATE status = new.status, previous_status = new.previous_status, reason = new.reason,
-				  clause = new.clause, trigger_code = new.trigger_code, violation_id = new.violation_id,
-				  until_date = new.until_date""", accountId, date,
-				decided.status().name(), previous.name(), decided.reason(), decided.clause(), decided.triggerCode(),
-				decided.violationId(), decided.untilDate());
-		this.jdbc.update("""
-				INSERT INTO account_standing (account_id, status, reason, clause, trigger_code, violation_id, since_date,
-				  until_date)
-				SELECT * FROM (SELECT ? AS account_id, ? AS status, ? AS reason, ? AS clause, ? AS trigger_code,
-				  ? AS violation_id, ? AS since_date, ? AS until_date) AS new
-				ON DUPLICATE KEY UPDATE status = new.status, reason = new.reason, clause = new.clause,
-				  trigger_code = new.trigger_code, violation_id = new.violation_id, since_date = new.since_date,
-				  until_date = new.until_date""", accountId, decided.status().name(), decided.reason(),
-				decided.clause(), decided.triggerCode(), decided.violationId(), date, decided.untilDate());
 	}
 
 	/** Collects one account's facts from the queries above. */

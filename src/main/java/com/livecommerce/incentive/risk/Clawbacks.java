@@ -2,7 +2,12 @@ package com.livecommerce.incentive.risk;
 
 import com.livecommerce.incentive.allocation.Pools;
 import com.livecommerce.incentive.allocation.Program;
+import com.livecommerce.incentive.common.BulkInsert;
+import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +18,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * triggers (a violation ingested that day: all of the account's grants, or the named session's
  * for a content violation; a store closing that day: all of its accounts' grants) lose their
  * unused coupons, which go back to their pool while its month is open ({@link Pools}).
+ *
+ * <p>Set-based: the triggered grants are found with one query per {@value #BATCH} accounts (and
+ * one for the day's violations), their balances read {@value #BATCH} at a time, the clawbacks
+ * written in bulk and the coupons given back with one update per pool and brand share. A day on
+ * which a tenth of the stores close costs seconds, not a query per grant.
  */
 class Clawbacks {
+
+	/** Accounts or grants per query. */
+	private static final int BATCH = 1000;
+
+	private static final BulkInsert CLAWBACKS = new BulkInsert("coupon_clawback",
+			List.of("clawback_id", "business_date", "grant_id", "account_id", "program", "pool_month", "reason", "clause",
+					"trigger_code", "violation_id", "session_id", "clawed_coupons", "unrecoverable_coupons",
+					"returned_to_pool"));
 
 	private final JdbcTemplate jdbc;
 
@@ -37,77 +55,82 @@ class Clawbacks {
 	/** Claws back, once per grant, for the strongest of the day's triggers; returns the clawbacks written. */
 	int clawBack(LocalDate date, List<String> disqualifiedToday) {
 		Map<String, Trigger> byGrant = new TreeMap<>();
-		for (String accountId : disqualifiedToday) {
-			for (String grantId : grantsOf(accountId, null)) {
-				strongest(byGrant, grantId,
-						new Trigger(2, "store of account " + accountId + " closed", "§5.2.5", "STORE_CLOSED", null));
-			}
+		for (int from = 0; from < disqualifiedToday.size(); from += BATCH) {
+			List<String> accounts = disqualifiedToday.subList(from, Math.min(from + BATCH, disqualifiedToday.size()));
+			this.jdbc.query("SELECT account_id, grant_id FROM coupon_grant WHERE granted_coupons > 0 AND account_id IN ("
+					+ SqlLists.placeholders(accounts.size()) + ")", rs -> {
+						String accountId = rs.getString(1);
+						strongest(byGrant, rs.getString(2), new Trigger(2, "store of account " + accountId + " closed",
+								"§5.2.5", "STORE_CLOSED", null));
+					}, accounts.toArray());
 		}
+		// the day's violations in order, each with the grants of its account; a content violation
+		// claws back only the grants of the session it names (none when it names none)
 		this.jdbc.query("""
-				SELECT account_id, violation_id, type, occurred_date, session_id FROM violation
-				WHERE business_date = ? ORDER BY violation_id""", rs -> {
+				SELECT v.account_id, v.violation_id, v.type, v.occurred_date, v.session_id, g.grant_id, g.session_id
+				FROM violation v JOIN coupon_grant g ON g.account_id = v.account_id AND g.granted_coupons > 0
+				WHERE v.business_date = ? ORDER BY v.violation_id, g.grant_id""", rs -> {
 			AccountStatusRule.Violation v = AccountStatuses.violation(rs);
-			if (!v.type().clawsBackEverything() && v.sessionId() == null) {
-				return; // a content violation that names no session claws nothing back
+			if (!v.type().clawsBackEverything() && (v.sessionId() == null || !v.sessionId().equals(rs.getString(7)))) {
+				return;
 			}
-			Trigger trigger = new Trigger(v.type().clawsBackEverything() ? 3 : 1, AccountStatusRule.describe(v),
-					v.type().clause(), v.type().name(), v.violationId());
-			for (String grantId : grantsOf(rs.getString(1), v.type().clawsBackEverything() ? null : v.sessionId())) {
-				strongest(byGrant, grantId, trigger);
-			}
+			strongest(byGrant, rs.getString(6), new Trigger(v.type().clawsBackEverything() ? 3 : 1,
+					AccountStatusRule.describe(v), v.type().clause(), v.type().name(), v.violationId()));
 		}, date);
-		int rows = 0;
-		for (Map.Entry<String, Trigger> e : byGrant.entrySet()) {
-			rows += clawBack(date, grant(e.getKey()), e.getValue());
+		List<String> grantIds = new ArrayList<>(byGrant.keySet());
+		List<Object[]> rows = new ArrayList<>();
+		Map<String, Boolean> closed = new HashMap<>();
+		Map<Pools.PoolShare, Integer> returned = new LinkedHashMap<>();
+		for (int from = 0; from < grantIds.size(); from += BATCH) {
+			for (Grant g : grants(grantIds.subList(from, Math.min(from + BATCH, grantIds.size())))) {
+				Object[] row = clawBack(date, g, byGrant.get(g.grantId()), closed);
+				if (row != null) {
+					rows.add(row);
+					if (Boolean.TRUE.equals(row[13])) {
+						returned.merge(new Pools.PoolShare(g.poolMonth(), new Pools.BrandShare(g.program(), g.brandId())),
+								(Integer) row[11], Integer::sum);
+					}
+				}
+			}
 		}
-		return rows;
+		CLAWBACKS.insert(this.jdbc, rows);
+		this.pools.giveBack(returned);
+		return rows.size();
 	}
 
 	private static void strongest(Map<String, Trigger> byGrant, String grantId, Trigger trigger) {
 		byGrant.merge(grantId, trigger, (a, b) -> b.strength() > a.strength() ? b : a);
 	}
 
-	private List<String> grantsOf(String accountId, String sessionId) {
-		return sessionId == null
-				? this.jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE account_id = ? AND granted_coupons > 0",
-						String.class, accountId)
-				: this.jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE account_id = ? AND session_id = ?"
-						+ " AND granted_coupons > 0", String.class, accountId, sessionId);
-	}
-
-	private Grant grant(String grantId) {
-		return this.jdbc.queryForObject("""
+	/** The grants with their balances (grant_balance), in grant order. */
+	private List<Grant> grants(List<String> grantIds) {
+		return this.jdbc.query("""
 				SELECT g.grant_id, g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.unused_coupons,
 				  v.used_coupons,
 				  (SELECT COALESCE(SUM(c.unrecoverable_coupons), 0) FROM coupon_clawback c WHERE c.grant_id = g.grant_id)
 				FROM coupon_grant g JOIN grant_balance v ON v.grant_id = g.grant_id
-				WHERE g.grant_id = ?""", (rs, i) -> new Grant(rs.getString(1), rs.getString(2),
-				Program.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-				rs.getInt(8), rs.getInt(9)), grantId);
+				WHERE g.grant_id IN (""" + SqlLists.placeholders(grantIds.size()) + ") ORDER BY g.grant_id",
+				(rs, i) -> new Grant(rs.getString(1), rs.getString(2), Program.valueOf(rs.getString(3)), rs.getString(4),
+						rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)),
+				grantIds.toArray());
 	}
 
 	/**
-	 * One grant: takes what is unused, records what was used as unrecoverable, once per grant: a
-	 * trigger that finds nothing left to take and nothing used that an earlier clawback has not
-	 * recorded writes nothing (SPEC §2.7).
+	 * One grant's clawback row: takes what is unused, records what was used as unrecoverable, once
+	 * per grant: a trigger that finds nothing left to take and nothing used that an earlier
+	 * clawback has not recorded writes nothing (SPEC §2.7; null).
 	 */
-	private int clawBack(LocalDate date, Grant g, Trigger trigger) {
+	private Object[] clawBack(LocalDate date, Grant g, Trigger trigger, Map<String, Boolean> closed) {
 		int newlyUnrecoverable = g.used() - g.recordedUnrecoverable();
 		if (g.unused() <= 0 && newlyUnrecoverable <= 0) {
-			return 0;
+			return null;
 		}
 		int clawed = Math.max(0, g.unused());
-		boolean returned = clawed > 0 && !this.pools.isClosed(g.poolMonth(), g.program());
-		this.jdbc.update("""
-				INSERT INTO coupon_clawback (clawback_id, business_date, grant_id, account_id, program, pool_month, reason,
-				  clause, trigger_code, violation_id, session_id, clawed_coupons, unrecoverable_coupons, returned_to_pool)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "CB:" + date + ":" + g.grantId(), date, g.grantId(),
-				g.accountId(), g.program().name(), g.poolMonth(), trigger.reason(), trigger.clause(), trigger.code(),
-				trigger.violationId(), g.sessionId(), clawed, Math.max(0, newlyUnrecoverable), returned);
-		if (returned) {
-			this.pools.giveBack(g.poolMonth(), new Pools.BrandShare(g.program(), g.brandId()), clawed);
-		}
-		return 1;
+		boolean returned = clawed > 0 && !closed.computeIfAbsent(g.poolMonth() + " " + g.program(),
+				k -> this.pools.isClosed(g.poolMonth(), g.program()));
+		return new Object[] { "CB:" + date + ":" + g.grantId(), date, g.grantId(), g.accountId(), g.program().name(),
+				g.poolMonth(), trigger.reason(), trigger.clause(), trigger.code(), trigger.violationId(), g.sessionId(),
+				clawed, Math.max(0, newlyUnrecoverable), returned };
 	}
 
 }
