@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.common.BulkInsert;
+import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.math.BigDecimal;
@@ -8,7 +10,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +36,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (all reached ones add up); none reached → NOT_REACHED; unmatched by the day after → NO_SESSION;
  * still waiting → PENDING. An event without a final outcome that left today's snapshot is
  * WITHDRAWN (it is settled as usual should it come back). Every event ever filed thus has a row
- * (SPEC §2.5). Events are few, so this runs in one transaction.
+ * (SPEC §2.5). Events are few, so this runs in one transaction, and their accounts' sessions of
+ * the day are read at once ({@value #ACCOUNTS_PER_QUERY} accounts a query) and matched in memory;
+ * outcomes and claims are written in bulk.
  */
 class BenchmarkSettlement implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(BenchmarkSettlement.class);
+
+	private static final int ACCOUNTS_PER_QUERY = 1000;
+
+	private static final BulkInsert OUTCOMES = BulkInsert.upsert("benchmark_event_outcome",
+			List.of("event_id", "account_id", "session_id", "outcome", "milestones_reached", "gmv_pct", "grant_id", "final",
+					"decided_on"),
+			"""
+					account_id = new.account_id, session_id = new.session_id, outcome = new.outcome,
+					  milestones_reached = new.milestones_reached, gmv_pct = new.gmv_pct, grant_id = new.grant_id,
+					  final = new.final, decided_on = new.decided_on""");
 
 	private final NightlyRun run;
 
@@ -48,7 +67,8 @@ class BenchmarkSettlement implements Tasklet {
 			long targetGmvFen, String reviewStatus) {
 	}
 
-	record Match(String sessionId, String brandId, LocalDateTime endedAt, long gmvFen, String accountStatus) {
+	record Match(String sessionId, String brandId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen,
+			String accountStatus) {
 	}
 
 	@Override
@@ -72,6 +92,11 @@ class BenchmarkSettlement implements Tasklet {
 				(rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
 						rs.getObject(4, LocalDateTime.class), rs.getLong(5), rs.getString(6)),
 				date);
+		// the pass's outcomes and claims, written when it ends
+		List<Object[]> outcomes = new ArrayList<>();
+		List<Claim> claims = new ArrayList<>();
+		Map<String, List<Match>> sessions = rule == null ? Map.of() : sessionsOf(events, date);
+		Set<String> taken = new HashSet<>();
 		int settled = 0;
 		for (Event event : events) {
 			LocalDate plannedDate = event.plannedStartAt().toLocalDate();
@@ -79,28 +104,32 @@ class BenchmarkSettlement implements Tasklet {
 			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
 			boolean approved = "APPROVED".equals(event.reviewStatus());
 			if (leadDays < rules.minLeadDays()) {
-				record(event, "INVALID_LATE", null, null, null, null, true);
+				record(outcomes, event, "INVALID_LATE", null, null, null, null, true);
 				continue;
 			}
-			Match match = rule == null ? null : closestSession(event, rule, policy);
+			Match match = rule == null ? null
+					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
 			if (!approved) {
 				// Not approved when its session came: that was its chance (the session stays free).
-				record(event, "NOT_APPROVED", null, null, null, null, overdue || match != null);
+				record(outcomes, event, "NOT_APPROVED", null, null, null, null, overdue || match != null);
 				continue;
 			}
 			if (match == null) {
 				if (overdue) {
-					record(event, "NO_SESSION", null, null, null, null, true);
+					record(outcomes, event, "NO_SESSION", null, null, null, null, true);
 				}
 				else {
-					record(event, "PENDING", null, null, null, null, false);
+					record(outcomes, event, "PENDING", null, null, null, null, false);
 				}
 				continue;
 			}
-			if (settle(event, match, rule, policy)) {
+			taken.add(match.sessionId()); // an event and a session match at most once
+			if (settle(outcomes, claims, event, match, rule, policy)) {
 				settled++;
 			}
 		}
+		ClaimStore.insert(this.jdbc, claims);
+		OUTCOMES.insert(this.jdbc, outcomes);
 		contribution.incrementWriteCount(settled);
 		log.info("benchmark events: {} checked, {} settled with a claim, {} withdrawn", events.size(), settled, withdrawn);
 		return RepeatStatus.FINISHED;
@@ -122,7 +151,8 @@ class BenchmarkSettlement implements Tasklet {
 	}
 
 	/** Milestones of the matched session: a claim when any is reached (SETTLED), else NOT_REACHED. */
-	private boolean settle(Event event, Match match, Policy.Benchmark rule, Policy policy) {
+	private boolean settle(List<Object[]> outcomes, List<Claim> claims, Event event, Match match,
+			Policy.Benchmark rule, Policy policy) {
 		List<Policy.Milestone> reached = rule.milestones()
 			.stream()
 			.filter(m -> BigDecimal.valueOf(match.gmvFen())
@@ -133,7 +163,7 @@ class BenchmarkSettlement implements Tasklet {
 			.multiply(BigDecimal.valueOf(100))
 			.divide(BigDecimal.valueOf(event.targetGmvFen()), 2, RoundingMode.DOWN);
 		if (reached.isEmpty()) {
-			record(event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
+			record(outcomes, event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
 			return false;
 		}
 		String milestones = reached.stream().map(m -> m.pct().toString()).collect(Collectors.joining(","));
@@ -141,41 +171,65 @@ class BenchmarkSettlement implements Tasklet {
 				event.accountId(), match.brandId(), match.sessionId(), event.eventId(), null, milestones,
 				match.endedAt(), reached.stream().mapToInt(Policy.Milestone::coupons).sum(), match.accountStatus(),
 				policy.version());
-		ClaimStore.insert(this.jdbc, List.of(claim));
-		record(event, "SETTLED", match.sessionId(), milestones, pct, claim.grantId(), true);
+		claims.add(claim);
+		record(outcomes, event, "SETTLED", match.sessionId(), milestones, pct, claim.grantId(), true);
 		return true;
 	}
 
-	/** The account's eligible session of the day closest to the planned start, within the window, not taken. */
-	private Match closestSession(Event event, Policy.Benchmark rule, Policy policy) {
-		// eligibility as derive-claims decided and recorded it for the account's day (EligibilityRule)
-		List<Match> matches = this.jdbc.query("""
-				SELECT s.session_id, d.brand_id, s.ended_at, s.gmv_fen, d.account_status,
-				  ABS(TIMESTAMPDIFF(MICROSECOND, s.started_at, ?)) AS distance
-				FROM broadcast_session s
-				JOIN eligibility_decision d ON d.business_date = s.business_date AND d.account_id = s.account_id
-				WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ? AND d.takes_part
-				  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
-				ORDER BY distance, s.started_at, s.session_id
-				LIMIT 1""", (rs, i) -> new Match(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class),
-				rs.getLong(4), rs.getString(5)), event.plannedStartAt(), event.accountId(), this.run.businessDate(),
-				event.plannedStartAt().minusHours(rule.matchWindowHours()),
-				event.plannedStartAt().plusHours(rule.matchWindowHours()));
-		return matches.isEmpty() ? null : matches.get(0);
+	/**
+	 * The sessions of the day of the events' accounts that take part that day (eligibility as
+	 * derive-claims decided and recorded it, EligibilityRule) and that no outcome names, per
+	 * account in order of start, then id.
+	 */
+	private Map<String, List<Match>> sessionsOf(List<Event> events, LocalDate date) {
+		List<String> accounts = new ArrayList<>(new TreeSet<>(events.stream().map(Event::accountId).toList()));
+		Map<String, List<Match>> sessions = new HashMap<>();
+		for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_QUERY) {
+			List<String> part = accounts.subList(from, Math.min(from + ACCOUNTS_PER_QUERY, accounts.size()));
+			this.jdbc.query("""
+					SELECT s.account_id, s.session_id, d.brand_id, s.started_at, s.ended_at, s.gmv_fen, d.account_status
+					FROM broadcast_session s
+					JOIN eligibility_decision d ON d.business_date = s.business_date AND d.account_id = s.account_id
+					WHERE s.business_date = ? AND d.takes_part AND s.account_id IN (""" + SqlLists.placeholders(part.size())
+					+ """
+					)
+					  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
+					ORDER BY s.account_id, s.started_at, s.session_id""", rs -> {
+				sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+					.add(new Match(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
+							rs.getObject(5, LocalDateTime.class), rs.getLong(6), rs.getString(7)));
+			}, SqlLists.params(date, part));
+		}
+		return sessions;
 	}
 
-	private void record(Event event, String outcome, String sessionId, String milestones, BigDecimal pct,
+	/**
+	 * The account's session closest to the planned start that starts within the window and no
+	 * other event took; of equally close ones, the earliest, then the smallest id (the order
+	 * {@code sessions} come in).
+	 */
+	private static Match closestSession(Event event, Policy.Benchmark rule, List<Match> sessions, Set<String> taken) {
+		LocalDateTime from = event.plannedStartAt().minusHours(rule.matchWindowHours());
+		LocalDateTime to = event.plannedStartAt().plusHours(rule.matchWindowHours());
+		Match closest = null;
+		long closestMicros = Long.MAX_VALUE;
+		for (Match m : sessions) {
+			if (m.startedAt().isBefore(from) || m.startedAt().isAfter(to) || taken.contains(m.sessionId())) {
+				continue;
+			}
+			long micros = Math.abs(ChronoUnit.MICROS.between(m.startedAt(), event.plannedStartAt()));
+			if (micros < closestMicros) {
+				closest = m;
+				closestMicros = micros;
+			}
+		}
+		return closest;
+	}
+
+	private void record(List<Object[]> outcomes, Event event, String outcome, String sessionId, String milestones, BigDecimal pct,
 			String grantId, boolean isFinal) {
-		this.jdbc.update("""
-				INSERT INTO benchmark_event_outcome (event_id, account_id, session_id, outcome, milestones_reached, gmv_pct,
-				  grant_id, final, decided_on)
-				SELECT * FROM (SELECT ? AS event_id, ? AS account_id, ? AS session_id, ? AS outcome, ? AS milestones_reached,
-				  ? AS gmv_pct, ? AS grant_id, ? AS final, ? AS decided_on) AS new
-				ON DUPLICATE KEY UPDATE account_id = new.account_id, session_id = new.session_id, outcome = new.outcome,
-				  milestones_reached = new.milestones_reached, gmv_pct = new.gmv_pct, grant_id = new.grant_id,
-				  final = new.final, decided_on = new.decided_on""",
-				event.eventId(), event.accountId(), sessionId, outcome, milestones, pct, grantId, isFinal,
-				this.run.businessDate());
+		outcomes.add(new Object[] { event.eventId(), event.accountId(), sessionId, outcome, milestones, pct, grantId,
+				isFinal, this.run.businessDate() });
 	}
 
 }
