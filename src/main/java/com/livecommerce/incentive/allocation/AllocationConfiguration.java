@@ -92,7 +92,7 @@ public class AllocationConfiguration {
 		return new StepBuilder("allocate", this.jobRepository).<Claim, Claim>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(new DeferredReader<>(() -> FirstComeFirstServed.claimsInOrder(this.jdbc.getDataSource(),
-					this.run.businessDate(), this.chunkSize)))
+					this.run.businessDate())))
 			.writer(new FirstComeFirstServed(this.run, this.jdbc))
 			.listener((StepListener) new Progress("claims", () -> this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM claim WHERE business_date = ?", Long.class, this.run.businessDate())))
