@@ -66,7 +66,8 @@ public final class BatchFile {
 							line.put("business_date", rs.getString(7));
 							line.put("title", rs.getString(8));
 							line.put("body", rs.getString(9));
-							line.put("payload", Json.read(rs.getString(10)));
+							// the stored payload is this mapper's own compact JSON (Composer): written as it is, not parsed again
+							line.put("payload", new tools.jackson.databind.util.RawValue(rs.getString(10)));
 							try {
 								writer.write(Json.write(line));
 								writer.write('\n');

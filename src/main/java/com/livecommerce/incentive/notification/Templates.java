@@ -31,22 +31,36 @@ public final class Templates {
 		}
 	}
 
+	/** Each text cut once at its placeholders: literal, name, literal, name … (the regex runs once per text, not per message). */
+	private final Map<String, String[]> parts = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** The text of {@code key} with its placeholders filled. */
 	public String render(String key, Map<String, ?> values) {
-		String text = text(key);
-		Matcher m = PLACEHOLDER.matcher(text);
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			String name = m.group(1);
+		String[] pieces = this.parts.computeIfAbsent(key, k -> cut(text(k)));
+		StringBuilder out = new StringBuilder(pieces[0]);
+		for (int i = 1; i < pieces.length; i += 2) {
+			String name = pieces[i];
 			Object value = values.containsKey(name) ? values.get(name)
 					: this.texts.getProperty(name) == null ? null : render(name, values);
 			if (value == null) {
 				throw new IllegalStateException("template " + key + " needs a value for ${" + name + "}");
 			}
-			m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
+			out.append(value).append(pieces[i + 1]);
 		}
-		m.appendTail(out);
 		return out.toString();
+	}
+
+	private static String[] cut(String text) {
+		java.util.List<String> pieces = new java.util.ArrayList<>();
+		Matcher m = PLACEHOLDER.matcher(text);
+		int last = 0;
+		while (m.find()) {
+			pieces.add(text.substring(last, m.start()));
+			pieces.add(m.group(1));
+			last = m.end();
+		}
+		pieces.add(text.substring(last));
+		return pieces.toArray(String[]::new);
 	}
 
 	public String text(String key) {
@@ -57,9 +71,22 @@ public final class Templates {
 		return text;
 	}
 
-	/** Fen as yuan: 1234567 → ¥12,345.67. */
+	/** Fen as yuan: 1234567 → ¥12,345.67 (exact: integer arithmetic, thousands grouped). */
 	static String yuan(long fen) {
-		return "¥" + String.format(java.util.Locale.ROOT, "%,.2f", BigDecimal.valueOf(fen).movePointLeft(2));
+		StringBuilder out = new StringBuilder("¥");
+		if (fen < 0) {
+			out.append('-');
+		}
+		java.math.BigInteger abs = BigDecimal.valueOf(fen).toBigInteger().abs();
+		String whole = abs.divide(java.math.BigInteger.valueOf(100)).toString();
+		int cents = abs.mod(java.math.BigInteger.valueOf(100)).intValue();
+		for (int i = 0; i < whole.length(); i++) {
+			if (i > 0 && (whole.length() - i) % 3 == 0) {
+				out.append(',');
+			}
+			out.append(whole.charAt(i));
+		}
+		return out.append('.').append(cents < 10 ? "0" : "").append(cents).toString();
 	}
 
 }

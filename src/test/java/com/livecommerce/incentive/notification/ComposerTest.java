@@ -44,6 +44,23 @@ class ComposerTest {
 		}
 	}
 
+	@Test
+	void yuanIsWhatTheLocaleFreeFormatWouldPrint() {
+		for (long fen : new long[] { 0, 5, 99, 100, 10_000, 123_456, 99_999_999, 100_000_000, 1_234_567_891_234L, -5,
+				-123_456_789, Long.MAX_VALUE, Long.MIN_VALUE }) {
+			assertThat(Templates.yuan(fen)).as("%d fen", fen)
+				.isEqualTo("¥" + String.format(java.util.Locale.ROOT, "%,.2f",
+						java.math.BigDecimal.valueOf(fen).movePointLeft(2)));
+		}
+	}
+
+	@Test
+	void aTextIsRenderedWithNestedTextsAndValuesThatLookLikePlaceholders() {
+		Templates templates = new Templates();
+		String rendered = templates.render("session_reward.title", Map.of("granted", "${granted} $1 \\"));
+		assertThat(rendered).contains("${granted} $1 \\").doesNotContain("${granted}}");
+	}
+
 	private static Sources.ClaimRow claim(String grantId, String program, String tier, int requested, int granted,
 			String status, String rejectReason, String limitedBy) {
 		return new Sources.ClaimRow("S1", "A1", "B1", LocalDateTime.of(2023, 12, 1, 10, 0),
