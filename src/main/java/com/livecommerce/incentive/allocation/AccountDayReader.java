@@ -40,6 +40,10 @@ final class AccountDayReader {
 				first.baselineGmvFen(), rows.stream().map(Row::session).toList());
 	}
 
+	/**
+	 * The day's sessions in order of account, then end, then id: the primary key's order (end_date
+	 * is the date of ended_at, so it orders nothing that ended_at does not), read as one range.
+	 */
 	private static JdbcCursorItemReader<Row> rows(DataSource dataSource, NightlyRun run) {
 		LocalDate date = run.businessDate();
 		return new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
@@ -62,7 +66,7 @@ final class AccountDayReader {
 					LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = s.account_id
 					LEFT JOIN account_last_broadcast lb ON lb.account_id = s.account_id
 					WHERE s.business_date = ?
-					ORDER BY s.account_id, s.ended_at, s.session_id""")
+					ORDER BY s.account_id, s.end_date, s.ended_at, s.session_id""")
 			.queryArguments(List.of(date, date, date))
 			.fetchSize(Integer.MIN_VALUE) // MySQL Connector/J: stream, do not buffer the day
 			.rowMapper(AccountDayReader::row)

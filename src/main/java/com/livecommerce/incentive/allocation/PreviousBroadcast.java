@@ -41,7 +41,7 @@ public final class PreviousBroadcast {
 	public static LocalDateTime knownEndBefore(JdbcTemplate jdbc, String accountId, LocalDate date,
 			LocalDateTime time) {
 		// account_day_total names the (run, end date) pairs the account has sessions in; each pair is
-		// one range of the session_day_account index.
+		// one range of broadcast_session's primary key.
 		LocalDateTime stored = jdbc.queryForObject("""
 				SELECT MAX(s.ended_at) FROM account_day_total t
 				JOIN broadcast_session s ON s.business_date = t.business_date AND s.account_id = t.account_id
