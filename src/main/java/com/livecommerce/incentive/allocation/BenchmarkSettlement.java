@@ -188,17 +188,16 @@ class BenchmarkSettlement implements Tasklet {
 			List<String> part = accounts.subList(from, Math.min(from + ACCOUNTS_PER_QUERY, accounts.size()));
 			this.jdbc.query("""
 					SELECT s.account_id, s.session_id, d.brand_id, s.started_at, s.ended_at, s.gmv_fen, d.account_status
-					FROM broadcast_session s
+					FROM""" + " " + SqlLists.KEYS + """
+					 JOIN broadcast_session s ON s.business_date = ? AND s.account_id = keys_.k
 					JOIN eligibility_decision d ON d.business_date = s.business_date AND d.account_id = s.account_id
-					WHERE s.business_date = ? AND d.takes_part AND s.account_id IN (""" + SqlLists.placeholders(part.size())
-					+ """
-					)
+					WHERE d.takes_part
 					  AND NOT EXISTS (SELECT 1 FROM benchmark_event_outcome o WHERE o.session_id = s.session_id)
 					ORDER BY s.account_id, s.started_at, s.session_id""", rs -> {
 				sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 					.add(new Match(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
 							rs.getObject(5, LocalDateTime.class), rs.getLong(6), rs.getString(7)));
-			}, SqlLists.params(date, part));
+			}, SqlLists.keys(part), date);
 		}
 		return sessions;
 	}

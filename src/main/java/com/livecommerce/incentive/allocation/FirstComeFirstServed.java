@@ -126,9 +126,9 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 	}
 
 	private List<Claim> withoutGrants(List<? extends Claim> chunk) {
-		Set<String> done = new HashSet<>(this.jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE grant_id IN ("
-				+ SqlLists.placeholders(chunk.size()) + ")", String.class,
-				chunk.stream().map(Claim::grantId).toArray()));
+		Set<String> done = new HashSet<>(this.jdbc.queryForList("SELECT g.grant_id FROM " + SqlLists.KEYS
+				+ " JOIN coupon_grant g ON g.grant_id = keys_.k", String.class,
+				SqlLists.keys(chunk.stream().map(Claim::grantId).toList())));
 		return chunk.stream().filter(c -> !done.contains(c.grantId())).map(Claim.class::cast).toList();
 	}
 

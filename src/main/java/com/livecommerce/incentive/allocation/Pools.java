@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -109,13 +107,12 @@ public class Pools {
 	Map<BrandShare, Counter> brandShares(String poolMonth, Collection<BrandShare> shares,
 			Function<Program, Integer> capOf) {
 		Map<BrandShare, int[]> used = new HashMap<>();
-		Set<String> brandIds = new TreeSet<>();
-		shares.forEach(s -> brandIds.add(s.brandId()));
-		this.jdbc.query("SELECT program, brand_id, granted_coupons, returned_coupons FROM brand_pool_balance"
-				+ " WHERE pool_month = ? AND brand_id IN (" + SqlLists.placeholders(brandIds.size()) + ")", rs -> {
+		// one lookup by primary key per share (program and brand), not a scan of the month's shares
+		this.jdbc.query("SELECT b.program, b.brand_id, b.granted_coupons, b.returned_coupons FROM " + SqlLists.KEY_PAIRS
+				+ " JOIN brand_pool_balance b ON b.pool_month = ? AND b.program = keys_.k1 AND b.brand_id = keys_.k2", rs -> {
 					used.put(new BrandShare(Program.valueOf(rs.getString(1)), rs.getString(2)),
 							new int[] { rs.getInt(3), rs.getInt(4) });
-				}, SqlLists.params(poolMonth, brandIds));
+				}, SqlLists.pairs(shares.stream().map(s -> List.of(s.program().name(), s.brandId())).toList()), poolMonth);
 		Map<BrandShare, Counter> counters = new LinkedHashMap<>();
 		for (BrandShare share : shares) {
 			int[] u = used.get(share);

@@ -80,9 +80,9 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 		Map<String, Long> lines = new HashMap<>();
 		Map<String, Boolean> stored = new HashMap<>();
 		jdbc.query("""
-				SELECT session_id, business_date, line_number, account_id, started_at, ended_at, gmv_fen, order_count,
-				  viewer_count, watch_minutes, new_followers
-				FROM broadcast_session WHERE session_id IN (""" + SqlLists.placeholders(rows.size()) + ")", rs -> {
+				SELECT s.session_id, s.business_date, s.line_number, s.account_id, s.started_at, s.ended_at, s.gmv_fen,
+				  s.order_count, s.viewer_count, s.watch_minutes, s.new_followers
+				FROM""" + " " + SqlLists.KEYS + " JOIN broadcast_session s ON s.session_id = keys_.k", rs -> {
 					String id = rs.getString(1);
 					LocalDate ingestedOn = rs.getObject(2, LocalDate.class);
 					if (ingestedOn.equals(businessDate)) {
@@ -94,11 +94,11 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 								rs.getInt(11));
 						stored.put(id, !first.equals(rows.get(id)));
 					}
-				}, rows.keySet().toArray());
-		jdbc.query("SELECT session_id, line_number FROM ingest_redelivery WHERE business_date = ? AND session_id IN ("
-				+ SqlLists.placeholders(rows.size()) + ")", rs -> {
+				}, SqlLists.keys(rows.keySet()));
+		jdbc.query("SELECT r.session_id, r.line_number FROM " + SqlLists.KEYS
+				+ " JOIN ingest_redelivery r ON r.business_date = ? AND r.session_id = keys_.k", rs -> {
 					lines.put(rs.getString(1), rs.getLong(2));
-				}, SqlLists.params(businessDate, rows.keySet()));
+				}, SqlLists.keys(rows.keySet()), businessDate);
 		return new Known(lines, stored);
 	}
 

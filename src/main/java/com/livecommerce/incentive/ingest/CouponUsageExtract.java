@@ -33,8 +33,8 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	/** A usage row must name a grant of this system (SPEC §3). */
 	@Override
 	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, Usage> rows) {
-		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT grant_id FROM coupon_grant WHERE grant_id IN ("
-				+ SqlLists.placeholders(rows.size()) + ")", String.class, rows.keySet().toArray()));
+		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT g.grant_id FROM " + SqlLists.KEYS
+				+ " JOIN coupon_grant g ON g.grant_id = keys_.k", String.class, SqlLists.keys(rows.keySet())));
 		Map<String, String> rejected = new LinkedHashMap<>();
 		rows.keySet().stream().filter(id -> !known.contains(id))
 			.forEach(id -> rejected.put(id, "grant_id '" + id + "' is unknown: no such grant"));

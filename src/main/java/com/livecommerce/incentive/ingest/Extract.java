@@ -91,11 +91,10 @@ public abstract class Extract<T> {
 	/** Line numbers of the keys that earlier chunks of the same file staged: key → first line. */
 	protected Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
 		Map<String, Long> lines = new HashMap<>();
-		jdbc.query("SELECT " + keyColumn() + ", line_number FROM " + this.stagingTable + " WHERE business_date = ? AND "
-				+ keyColumn() + " IN (" + SqlLists.placeholders(keys.size()) + ")",
-				rs -> {
+		jdbc.query("SELECT s." + keyColumn() + ", s.line_number FROM " + SqlLists.KEYS + " JOIN " + this.stagingTable
+				+ " s ON s.business_date = ? AND s." + keyColumn() + " = keys_.k", rs -> {
 					lines.put(rs.getString(1), rs.getLong(2));
-				}, SqlLists.params(businessDate, keys));
+				}, SqlLists.keys(keys), businessDate);
 		return lines;
 	}
 

@@ -120,14 +120,14 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				ids.add(ref.value().apply(row.row()));
 			}
 			// today's snapshot first (it lists almost every id), then what earlier snapshots listed
-			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM "
-					+ ref.targetTable() + " WHERE business_date = ? AND " + ref.targetKey() + " IN ("
-					+ SqlLists.placeholders(ids.size()) + ")", String.class, SqlLists.params(date, ids)));
+			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT t." + ref.targetKey() + " FROM "
+					+ SqlLists.KEYS + " JOIN " + ref.targetTable() + " t ON t.business_date = ? AND t." + ref.targetKey()
+					+ " = keys_.k", String.class, SqlLists.keys(ids), date));
 			List<String> notToday = ids.stream().filter(id -> !known.contains(id)).toList();
 			if (!notToday.isEmpty()) {
-				known.addAll(this.jdbc.queryForList("SELECT " + ref.targetKey() + " FROM " + ref.knownTable() + " WHERE "
-						+ ref.targetKey() + " IN (" + SqlLists.placeholders(notToday.size()) + ")", String.class,
-						notToday.toArray()));
+				known.addAll(this.jdbc.queryForList("SELECT t." + ref.targetKey() + " FROM " + SqlLists.KEYS + " JOIN "
+						+ ref.knownTable() + " t ON t." + ref.targetKey() + " = keys_.k", String.class,
+						SqlLists.keys(notToday)));
 			}
 			for (Iterator<ParsedRow.Good<T>> it = good.values().iterator(); it.hasNext();) {
 				ParsedRow.Good<T> row = it.next();

@@ -56,11 +56,11 @@ public class NightlyJobConfiguration {
 			// too many bad rows stop the run here, before anything is applied; then all of it in one transaction,
 			// and what the night decides
 			Step inputGate, Flow decideTheNight,
-			// the night's messages and their batch
+			// then, side by side (neither reads what the other writes): the night's messages and their
+			// batch; the day's summary and the ledger invariants of SPEC §6, or the run fails
 			Step notifySessionRewards, Step notifyStatusChanges, Step notifyClawbacks, Step publishNotifications,
-			// the day's summary, and the ledger invariants of SPEC §6, or the run fails
 			Step dailySummary, Step checkLedger) {
-		Flow lanes = new FlowBuilder<SimpleFlow>("ingest-lanes").split(ingestLanes())
+		Flow lanes = new FlowBuilder<SimpleFlow>("ingest-lanes").split(lanes())
 			.add(new FlowBuilder<SimpleFlow>("ingest-sessions").start(ingestBroadcasts).build(),
 					new FlowBuilder<SimpleFlow>("ingest-snapshots").start(ingestStoreRisk)
 						.next(ingestViolations)
@@ -76,12 +76,13 @@ public class NightlyJobConfiguration {
 			.next(lanes)
 			.next(inputGate)
 			.next(decideTheNight)
-			.next(notifySessionRewards)
-			.next(notifyStatusChanges)
-			.next(notifyClawbacks)
-			.next(publishNotifications)
-			.next(dailySummary)
-			.next(checkLedger)
+			.next(new FlowBuilder<SimpleFlow>("after-allocation").split(lanes())
+				.add(new FlowBuilder<SimpleFlow>("messages").start(notifySessionRewards)
+					.next(notifyStatusChanges)
+					.next(notifyClawbacks)
+					.next(publishNotifications)
+					.build(), new FlowBuilder<SimpleFlow>("summary-and-ledger").start(dailySummary).next(checkLedger).build())
+				.build())
 			.end()
 			.listener(new RunReport(NightlyJobConfiguration::outDay, e -> NightFigures.of(jdbc, businessDate(e)),
 					NightFigures::summary))
@@ -97,12 +98,12 @@ public class NightlyJobConfiguration {
 	}
 
 	/**
-	 * Threads for the ingest lanes, one per core. Each lane's thread runs with the job's execution
-	 * registered, so that job-scoped beans ({@link NightlyRun}) resolve there as on the job's own
-	 * thread.
+	 * Threads for the lanes of a split, one per core. Each lane's thread runs with the job's
+	 * execution registered, so that job-scoped beans ({@link NightlyRun}) resolve there as on the
+	 * job's own thread.
 	 */
-	private static TaskExecutor ingestLanes() {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-lane-");
+	private static TaskExecutor lanes() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("lane-");
 		executor.setConcurrencyLimit(2);
 		executor.setTaskDecorator(task -> {
 			JobExecution execution = JobSynchronizationManager.getContext().getJobExecution();

@@ -5,11 +5,15 @@ import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -48,11 +52,32 @@ public class NotificationConfiguration {
 		return "nightly-" + businessDate;
 	}
 
-	/** One SESSION_REWARD per session of the day with at least one claim. */
+	/**
+	 * One SESSION_REWARD per session of the day with at least one claim. The earlier coupons of a
+	 * chunk's accounts are read in one query, then its messages composed and written.
+	 */
 	@Bean
 	Step notifySessionRewards(NightlyRun run) {
-		return messages("notify-session-rewards", () -> Sources.sessionRewards(this.jdbc.getDataSource(), run.businessDate()),
-				claims -> this.composer.sessionReward(batchId(run.businessDate()), run.businessDate(), claims));
+		NotificationWriter writer = new NotificationWriter(this.jdbc);
+		return new StepBuilder("notify-session-rewards", this.jobRepository)
+			.<List<Sources.ClaimRow>, List<Sources.ClaimRow>>chunk(this.chunkSize)
+			.transactionManager(this.transactionManager)
+			.reader(new DeferredReader<>(() -> Sources.sessionRewards(this.jdbc.getDataSource(), run.businessDate())))
+			.writer(chunk -> {
+				LocalDate date = run.businessDate();
+				Map<String, Sources.EarlierCoupons> earlier = Sources.earlierCoupons(this.jdbc, date,
+						chunk.getItems().stream().map(claims -> claims.get(0).accountId()).distinct().toList());
+				List<Message> messages = new ArrayList<>(chunk.size());
+				for (List<Sources.ClaimRow> claims : chunk.getItems()) {
+					Sources.EarlierCoupons coupons = earlier.getOrDefault(claims.get(0).accountId(),
+							Sources.EarlierCoupons.NONE);
+					messages.add(this.composer.sessionReward(batchId(date), date,
+							claims.stream().map(c -> c.withEarlier(coupons)).toList()));
+				}
+				writer.write(new Chunk<>(messages));
+			})
+			.listener((StepListener) new Progress("messages", null))
+			.build();
 	}
 
 	/** One ACCOUNT_STATUS per status change of the day. */

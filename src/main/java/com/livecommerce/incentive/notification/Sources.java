@@ -1,14 +1,19 @@
 package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.GroupingReader;
+import com.livecommerce.incentive.common.SqlLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the night's messages are made of, read in a stable order: sessions with their claims (one
@@ -19,16 +24,52 @@ final class Sources {
 	private Sources() {
 	}
 
-	/** A session of the day with one of its claims, and the account's earlier coupons. */
+	/** A session of the day with one of its claims, and the account's earlier coupons (null until looked up). */
 	record ClaimRow(String sessionId, String accountId, String brandId, LocalDateTime startedAt, LocalDateTime endedAt,
 			long gmvFen, int orderCount, int viewerCount, long watchMinutes, int newFollowers, String grantId,
 			String program, String tier, String milestones, String eventId, int requested, int granted,
 			long faceValueFen, LocalDate expiresOn, String status, String rejectReason, String limitedBy,
 			EarlierCoupons earlier) {
+
+		/** The same row with the account's earlier coupons. */
+		ClaimRow withEarlier(EarlierCoupons coupons) {
+			return new ClaimRow(this.sessionId, this.accountId, this.brandId, this.startedAt, this.endedAt, this.gmvFen,
+					this.orderCount, this.viewerCount, this.watchMinutes, this.newFollowers, this.grantId, this.program,
+					this.tier, this.milestones, this.eventId, this.requested, this.granted, this.faceValueFen,
+					this.expiresOn, this.status, this.rejectReason, this.limitedBy, coupons);
+		}
+
 	}
 
 	/** Grants the account got before the business date, and their latest usage. */
 	record EarlierCoupons(long grants, long granted, long used, long impressions, long views, long interactions) {
+
+		static final EarlierCoupons NONE = new EarlierCoupons(0, 0, 0, 0, 0, 0);
+
+	}
+
+	/**
+	 * The earlier coupons of the given accounts (those with a claim on the business date): their
+	 * grants with coupons from runs before it, and the latest usage of those. One query for a
+	 * chunk's accounts: computed inside the messages' query, the server worked them out again for
+	 * every claim of the day (8 s instead of 2 at a million sessions).
+	 */
+	static Map<String, EarlierCoupons> earlierCoupons(JdbcTemplate jdbc, LocalDate date, Collection<String> accounts) {
+		Map<String, EarlierCoupons> earlier = new HashMap<>();
+		if (accounts.isEmpty()) {
+			return earlier;
+		}
+		jdbc.query("""
+				SELECT eg.account_id, COUNT(*), SUM(eg.granted_coupons), SUM(COALESCE(u.used_coupons, 0)),
+				  SUM(COALESCE(u.impressions, 0)), SUM(COALESCE(u.views, 0)), SUM(COALESCE(u.interactions, 0))
+				FROM""" + " " + SqlLists.KEYS + """
+				 JOIN coupon_grant eg ON eg.account_id = keys_.k AND eg.business_date < ? AND eg.granted_coupons > 0
+				LEFT JOIN coupon_usage u ON u.grant_id = eg.grant_id
+				GROUP BY eg.account_id""", rs -> {
+			earlier.put(rs.getString(1), new EarlierCoupons(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+					rs.getLong(6), rs.getLong(7)));
+		}, SqlLists.keys(accounts), date);
+		return earlier;
 	}
 
 	record StatusRow(String accountId, String brandId, LocalDate effectiveDate, String status, String previousStatus,
@@ -73,22 +114,12 @@ final class Sources {
 					SELECT s.session_id, g.account_id, g.brand_id, s.started_at, s.ended_at, s.gmv_fen, s.order_count,
 					  s.viewer_count, s.watch_minutes, s.new_followers, g.grant_id, g.program, g.tier, g.milestones_reached,
 					  g.event_id, g.requested_coupons, g.granted_coupons, g.face_value_fen, g.expires_on, g.status,
-					  g.reject_reason, g.limited_by, COALESCE(e.grants, 0) AS e_grants, COALESCE(e.granted, 0) AS e_granted,
-					  COALESCE(e.used, 0) AS e_used, COALESCE(e.impressions, 0) AS e_impressions,
-					  COALESCE(e.views, 0) AS e_views, COALESCE(e.interactions, 0) AS e_interactions
+					  g.reject_reason, g.limited_by
 					FROM coupon_grant g
 					JOIN broadcast_session s ON s.session_id = g.session_id
-					LEFT JOIN (
-					  SELECT eg.account_id, COUNT(*) AS grants, SUM(eg.granted_coupons) AS granted,
-					    SUM(COALESCE(u.used_coupons, 0)) AS used, SUM(COALESCE(u.impressions, 0)) AS impressions,
-					    SUM(COALESCE(u.views, 0)) AS views, SUM(COALESCE(u.interactions, 0)) AS interactions
-					  FROM coupon_grant eg LEFT JOIN coupon_usage u ON u.grant_id = eg.grant_id
-					  WHERE eg.business_date < ? AND eg.granted_coupons > 0
-					    AND eg.account_id IN (SELECT d.account_id FROM coupon_grant d WHERE d.business_date = ?)
-					  GROUP BY eg.account_id) e ON e.account_id = g.account_id
 					WHERE g.business_date = ?
 					ORDER BY s.session_id, g.program""")
-			.queryArguments(date, date, date)
+			.queryArguments(date)
 			.fetchSize(Integer.MIN_VALUE)
 			.rowMapper(Sources::claimRow)
 			.saveState(false)
@@ -139,9 +170,7 @@ final class Sources {
 				rs.getInt("new_followers"), rs.getString("grant_id"), rs.getString("program"), rs.getString("tier"),
 				rs.getString("milestones_reached"), rs.getString("event_id"), rs.getInt("requested_coupons"),
 				rs.getInt("granted_coupons"), rs.getLong("face_value_fen"), rs.getObject("expires_on", LocalDate.class),
-				rs.getString("status"), rs.getString("reject_reason"), rs.getString("limited_by"),
-				new EarlierCoupons(rs.getLong("e_grants"), rs.getLong("e_granted"), rs.getLong("e_used"),
-						rs.getLong("e_impressions"), rs.getLong("e_views"), rs.getLong("e_interactions")));
+				rs.getString("status"), rs.getString("reject_reason"), rs.getString("limited_by"), null);
 	}
 
 }

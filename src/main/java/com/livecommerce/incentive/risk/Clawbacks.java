@@ -57,12 +57,12 @@ class Clawbacks {
 		Map<String, Trigger> byGrant = new TreeMap<>();
 		for (int from = 0; from < disqualifiedToday.size(); from += BATCH) {
 			List<String> accounts = disqualifiedToday.subList(from, Math.min(from + BATCH, disqualifiedToday.size()));
-			this.jdbc.query("SELECT account_id, grant_id FROM coupon_grant WHERE granted_coupons > 0 AND account_id IN ("
-					+ SqlLists.placeholders(accounts.size()) + ")", rs -> {
+			this.jdbc.query("SELECT g.account_id, g.grant_id FROM " + SqlLists.KEYS
+					+ " JOIN coupon_grant g ON g.account_id = keys_.k AND g.granted_coupons > 0", rs -> {
 						String accountId = rs.getString(1);
 						strongest(byGrant, rs.getString(2), new Trigger(2, "store of account " + accountId + " closed",
 								"§5.2.5", "STORE_CLOSED", null));
-					}, accounts.toArray());
+					}, SqlLists.keys(accounts));
 		}
 		// the day's violations in order, each with the grants of its account; a content violation
 		// claws back only the grants of the session it names (none when it names none)
@@ -108,11 +108,12 @@ class Clawbacks {
 				SELECT g.grant_id, g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.unused_coupons,
 				  v.used_coupons,
 				  (SELECT COALESCE(SUM(c.unrecoverable_coupons), 0) FROM coupon_clawback c WHERE c.grant_id = g.grant_id)
-				FROM coupon_grant g JOIN grant_balance v ON v.grant_id = g.grant_id
-				WHERE g.grant_id IN (""" + SqlLists.placeholders(grantIds.size()) + ") ORDER BY g.grant_id",
+				FROM""" + " " + SqlLists.KEYS + """
+				 JOIN coupon_grant g ON g.grant_id = keys_.k JOIN grant_balance v ON v.grant_id = g.grant_id
+				ORDER BY g.grant_id""",
 				(rs, i) -> new Grant(rs.getString(1), rs.getString(2), Program.valueOf(rs.getString(3)), rs.getString(4),
 						rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)),
-				grantIds.toArray());
+				SqlLists.keys(grantIds));
 	}
 
 	/**
