@@ -187,7 +187,8 @@ class BenchmarkSettlement implements Tasklet {
 		for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_QUERY) {
 			List<String> part = accounts.subList(from, Math.min(from + ACCOUNTS_PER_QUERY, accounts.size()));
 			this.jdbc.query("""
-					SELECT s.account_id, s.session_id, d.brand_id, s.started_at, s.ended_at, s.gmv_fen, d.account_status
+					SELECT STRAIGHT_JOIN s.account_id, s.session_id, d.brand_id, s.started_at, s.ended_at, s.gmv_fen,
+					  d.account_status
 					FROM""" + " " + SqlLists.KEYS + """
 					 JOIN broadcast_session s ON s.business_date = ? AND s.account_id = keys_.k
 					JOIN eligibility_decision d ON d.business_date = s.business_date AND d.account_id = s.account_id

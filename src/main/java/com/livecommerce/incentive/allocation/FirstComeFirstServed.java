@@ -126,7 +126,7 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 	}
 
 	private List<Claim> withoutGrants(List<? extends Claim> chunk) {
-		Set<String> done = new HashSet<>(this.jdbc.queryForList("SELECT g.grant_id FROM " + SqlLists.KEYS
+		Set<String> done = new HashSet<>(this.jdbc.queryForList("SELECT STRAIGHT_JOIN g.grant_id FROM " + SqlLists.KEYS
 				+ " JOIN coupon_grant g ON g.grant_id = keys_.k", String.class,
 				SqlLists.keys(chunk.stream().map(Claim::grantId).toList())));
 		return chunk.stream().filter(c -> !done.contains(c.grantId())).map(Claim.class::cast).toList();

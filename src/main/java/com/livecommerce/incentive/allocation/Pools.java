@@ -108,7 +108,8 @@ public class Pools {
 			Function<Program, Integer> capOf) {
 		Map<BrandShare, int[]> used = new HashMap<>();
 		// one lookup by primary key per share (program and brand), not a scan of the month's shares
-		this.jdbc.query("SELECT b.program, b.brand_id, b.granted_coupons, b.returned_coupons FROM " + SqlLists.KEY_PAIRS
+		this.jdbc.query("SELECT STRAIGHT_JOIN b.program, b.brand_id, b.granted_coupons, b.returned_coupons FROM "
+				+ SqlLists.KEY_PAIRS
 				+ " JOIN brand_pool_balance b ON b.pool_month = ? AND b.program = keys_.k1 AND b.brand_id = keys_.k2", rs -> {
 					used.put(new BrandShare(Program.valueOf(rs.getString(1)), rs.getString(2)),
 							new int[] { rs.getInt(3), rs.getInt(4) });

@@ -80,7 +80,7 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 		Map<String, Long> lines = new HashMap<>();
 		Map<String, Boolean> stored = new HashMap<>();
 		jdbc.query("""
-				SELECT s.session_id, s.business_date, s.line_number, s.account_id, s.started_at, s.ended_at, s.gmv_fen,
+				SELECT STRAIGHT_JOIN s.session_id, s.business_date, s.line_number, s.account_id, s.started_at, s.ended_at, s.gmv_fen,
 				  s.order_count, s.viewer_count, s.watch_minutes, s.new_followers
 				FROM""" + " " + SqlLists.KEYS + " JOIN broadcast_session s ON s.session_id = keys_.k", rs -> {
 					String id = rs.getString(1);
@@ -95,7 +95,7 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 						stored.put(id, !first.equals(rows.get(id)));
 					}
 				}, SqlLists.keys(rows.keySet()));
-		jdbc.query("SELECT r.session_id, r.line_number FROM " + SqlLists.KEYS
+		jdbc.query("SELECT STRAIGHT_JOIN r.session_id, r.line_number FROM " + SqlLists.KEYS
 				+ " JOIN ingest_redelivery r ON r.business_date = ? AND r.session_id = keys_.k", rs -> {
 					lines.put(rs.getString(1), rs.getLong(2));
 				}, SqlLists.keys(rows.keySet()), businessDate);

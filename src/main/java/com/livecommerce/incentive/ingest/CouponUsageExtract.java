@@ -33,7 +33,7 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	/** A usage row must name a grant of this system (SPEC §3). */
 	@Override
 	public Map<String, String> rejections(JdbcTemplate jdbc, IngestRules rules, Map<String, Usage> rows) {
-		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT g.grant_id FROM " + SqlLists.KEYS
+		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT STRAIGHT_JOIN g.grant_id FROM " + SqlLists.KEYS
 				+ " JOIN coupon_grant g ON g.grant_id = keys_.k", String.class, SqlLists.keys(rows.keySet())));
 		Map<String, String> rejected = new LinkedHashMap<>();
 		rows.keySet().stream().filter(id -> !known.contains(id))

@@ -91,7 +91,7 @@ public abstract class Extract<T> {
 	/** Line numbers of the keys that earlier chunks of the same file staged: key → first line. */
 	protected Map<String, Long> earlierLines(JdbcTemplate jdbc, LocalDate businessDate, Collection<String> keys) {
 		Map<String, Long> lines = new HashMap<>();
-		jdbc.query("SELECT s." + keyColumn() + ", s.line_number FROM " + SqlLists.KEYS + " JOIN " + this.stagingTable
+		jdbc.query("SELECT STRAIGHT_JOIN s." + keyColumn() + ", s.line_number FROM " + SqlLists.KEYS + " JOIN " + this.stagingTable
 				+ " s ON s.business_date = ? AND s." + keyColumn() + " = keys_.k", rs -> {
 					lines.put(rs.getString(1), rs.getLong(2));
 				}, SqlLists.keys(keys), businessDate);

@@ -120,12 +120,12 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				ids.add(ref.value().apply(row.row()));
 			}
 			// today's snapshot first (it lists almost every id), then what earlier snapshots listed
-			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT t." + ref.targetKey() + " FROM "
+			Set<String> known = new HashSet<>(this.jdbc.queryForList("SELECT STRAIGHT_JOIN t." + ref.targetKey() + " FROM "
 					+ SqlLists.KEYS + " JOIN " + ref.targetTable() + " t ON t.business_date = ? AND t." + ref.targetKey()
 					+ " = keys_.k", String.class, SqlLists.keys(ids), date));
 			List<String> notToday = ids.stream().filter(id -> !known.contains(id)).toList();
 			if (!notToday.isEmpty()) {
-				known.addAll(this.jdbc.queryForList("SELECT t." + ref.targetKey() + " FROM " + SqlLists.KEYS + " JOIN "
+				known.addAll(this.jdbc.queryForList("SELECT STRAIGHT_JOIN t." + ref.targetKey() + " FROM " + SqlLists.KEYS + " JOIN "
 						+ ref.knownTable() + " t ON t." + ref.targetKey() + " = keys_.k", String.class,
 						SqlLists.keys(notToday)));
 			}

@@ -57,7 +57,7 @@ class Clawbacks {
 		Map<String, Trigger> byGrant = new TreeMap<>();
 		for (int from = 0; from < disqualifiedToday.size(); from += BATCH) {
 			List<String> accounts = disqualifiedToday.subList(from, Math.min(from + BATCH, disqualifiedToday.size()));
-			this.jdbc.query("SELECT g.account_id, g.grant_id FROM " + SqlLists.KEYS
+			this.jdbc.query("SELECT STRAIGHT_JOIN g.account_id, g.grant_id FROM " + SqlLists.KEYS
 					+ " JOIN coupon_grant g ON g.account_id = keys_.k AND g.granted_coupons > 0", rs -> {
 						String accountId = rs.getString(1);
 						strongest(byGrant, rs.getString(2), new Trigger(2, "store of account " + accountId + " closed",
@@ -105,7 +105,8 @@ class Clawbacks {
 	/** The grants with their balances (grant_balance), in grant order. */
 	private List<Grant> grants(List<String> grantIds) {
 		return this.jdbc.query("""
-				SELECT g.grant_id, g.account_id, g.program, g.pool_month, g.brand_id, g.session_id, v.unused_coupons,
+				SELECT STRAIGHT_JOIN g.grant_id, g.account_id, g.program, g.pool_month, g.brand_id, g.session_id,
+				  v.unused_coupons,
 				  v.used_coupons,
 				  (SELECT COALESCE(SUM(c.unrecoverable_coupons), 0) FROM coupon_clawback c WHERE c.grant_id = g.grant_id)
 				FROM""" + " " + SqlLists.KEYS + """
