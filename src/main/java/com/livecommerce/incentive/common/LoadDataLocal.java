@@ -209,19 +209,26 @@ public final class LoadDataLocal {
 		}
 	}
 
+	/** Appends {@code s} with the five characters the statement reads as escapes escaped; runs between them at once. */
 	private static void escaped(StringBuilder line, String s) {
+		int run = 0;
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
-			switch (c) {
-				case '\\' -> line.append("\\\\");
-				case '\t' -> line.append("\\t");
-				case '\n' -> line.append("\\n");
-				case '\r' -> line.append("\\r");
-				case '\0' -> line.append("\\0");
-				case '\u001a' -> line.append("\\Z");
-				default -> line.append(c);
+			String escape = switch (c) {
+				case '\\' -> "\\\\";
+				case '\t' -> "\\t";
+				case '\n' -> "\\n";
+				case '\r' -> "\\r";
+				case '\0' -> "\\0";
+				case '\u001a' -> "\\Z";
+				default -> null;
+			};
+			if (escape != null) {
+				line.append(s, run, i).append(escape);
+				run = i + 1;
 			}
 		}
+		line.append(s, run, s.length());
 	}
 
 }

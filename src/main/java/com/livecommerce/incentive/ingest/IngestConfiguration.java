@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.PrefetchingReader;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
 import org.springframework.batch.core.listener.StepListener;
@@ -14,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ingest steps of the nightly job, as beans: check-input, one chunk step per extract
- * ({@link ExtractReader} → {@link ExtractProcessor} → {@link StagingWriter}, guarded by
- * {@link IngestFileTracker}), input-gate and apply-input. The nightly job chains them.
+ * ({@link ExtractReader} and {@link ExtractProcessor}, read ahead by a {@link PrefetchingReader},
+ * → {@link StagingWriter}, guarded by {@link IngestFileTracker}), input-gate and apply-input. The
+ * nightly job chains them.
  */
 @Configuration
 public class IngestConfiguration {
@@ -105,11 +107,13 @@ public class IngestConfiguration {
 
 	private <T> Step ingest(InputFile file) {
 		Extract<T> extract = Extracts.of(file);
+		ExtractProcessor<T> parser = new ExtractProcessor<>(extract, this.run);
 		return new StepBuilder(file.stepName(), this.jobRepository)
-			.<CsvRow, ParsedRow<T>>chunk(this.properties.chunkSize())
+			.<ParsedRow<T>, ParsedRow<T>>chunk(this.properties.chunkSize())
 			.transactionManager(this.transactionManager)
-			.reader(new ExtractReader(file, this.run))
-			.processor(new ExtractProcessor<>(extract, this.run))
+			// records are read and parsed a chunk ahead, while the chunk before is checked and staged
+			.reader(new PrefetchingReader<>(new ExtractReader(file, this.run), file.stepName() + ".read.count",
+					parser::forTheRun, 2 * this.properties.chunkSize()))
 			.writer(new StagingWriter<>(extract, this.jdbc, this.run))
 			.listener(new IngestFileTracker(extract, this.run, this.jdbc, new TransactionTemplate(this.transactionManager)))
 			.listener((StepListener) new Progress("rows", null))

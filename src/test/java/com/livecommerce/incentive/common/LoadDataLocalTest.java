@@ -1,0 +1,214 @@
+package com.livecommerce.incentive.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.livecommerce.incentive.support.TestDatabase;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * LOAD DATA LOCAL writes exactly the rows the multi-row insert writes, and refuses what it
+ * refuses: every value type and awkward text the jobs write, read back equal over both paths; a
+ * duplicate key, a value too long, fail a plain load; a keep-existing load skips what is there.
+ * It is used only with a path-restricted connection on a server that allows it, and leaves no
+ * file behind. A server with local_infile off (MySQL 8 by default) gets it on for the duration of
+ * a test (the test user is root), so that both servers' handling of a load is checked; the jobs
+ * themselves then write multi-row inserts there (ExampleOutputsTest holds both to the same rows).
+ */
+class LoadDataLocalTest {
+
+	private static final List<String> COLUMNS = List.of("id", "text_value", "day", "moment", "amount", "flag", "rate");
+
+	@TempDir
+	Path spool;
+
+	private static final String TABLE = """
+			CREATE TABLE load_check (
+			  id         VARCHAR(64)   NOT NULL COMMENT 'key',
+			  text_value VARCHAR(200)  NULL     COMMENT 'text',
+			  day        DATE          NULL     COMMENT 'date',
+			  moment     DATETIME(6)   NULL     COMMENT 'time',
+			  amount     BIGINT        NULL     COMMENT 'integer',
+			  flag       BOOLEAN       NULL     COMMENT 'boolean',
+			  rate       DECIMAL(19,18) NULL    COMMENT 'fraction',
+			  PRIMARY KEY (id)
+			) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin""";
+
+	private static List<Object[]> awkwardRows(String prefix, int count) {
+		String[] texts = { "plain", "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "NULL", "",
+				"品牌流量券 ¥12,345.67", "emoji 😀 and 𝄞", "trailing\\", "quote ' and \" both", "nul\0byte", "ctrl-z \u001a" };
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			rows.add(new Object[] { prefix + i, i % 15 == 14 ? null : texts[i % texts.length],
+					i % 7 == 6 ? null : LocalDate.of(2023, 11, 29).plusDays(i % 40),
+					LocalDateTime.of(2023, 12, 1, 0, 0).plusSeconds(i * 37L).plusNanos((i % 1000) * 1000L),
+					i % 11 == 10 ? null : (long) i * 1_000_003L - 5_000_000L, i % 3 == 0 ? null : i % 2 == 0,
+					i % 5 == 4 ? null : new BigDecimal("0." + String.format("%03d", i % 1000)) });
+		}
+		return rows;
+	}
+
+	/** A test body that needs the server to allow LOAD DATA LOCAL. */
+	private interface Body {
+
+		void run(TestDatabase db) throws Exception;
+
+	}
+
+	/** Runs {@code body} with local_infile on, restoring the server's setting after. */
+	private static void withLocalInfile(Body body) throws Exception {
+		try (TestDatabase db = TestDatabase.create()) {
+			boolean off = Integer.valueOf(0).equals(db.jdbc().queryForObject("SELECT @@GLOBAL.local_infile", Integer.class));
+			if (off) {
+				db.jdbc().execute("SET GLOBAL local_infile = 1");
+			}
+			try {
+				body.run(db);
+			}
+			finally {
+				if (off) {
+					db.jdbc().execute("SET GLOBAL local_infile = 0");
+				}
+			}
+		}
+	}
+
+	/** A test body on a restricted connection that can load, with the table {@code load_check} created. */
+	private interface Loading {
+
+		void run(TestDatabase db, Connection con, Path spool, JdbcTemplate jdbc) throws Exception;
+
+	}
+
+	private void loading(Loading body) throws Exception {
+		withLocalInfile(db -> {
+			try (Connection con = restricted(db)) {
+				Path spool = LoadDataLocal.availableOn(con);
+				assertThat(spool).as("a restricted connection to a server that allows it").isEqualTo(this.spool.toRealPath());
+				JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(con, true));
+				jdbc.execute(TABLE);
+				body.run(db, con, spool, jdbc);
+			}
+		});
+	}
+
+	/** A connection as the jobs open it: restricted to the spool directory. */
+	private Connection restricted(TestDatabase db) throws SQLException {
+		Properties p = new Properties();
+		p.setProperty("user", "root");
+		p.setProperty("password", "");
+		p.setProperty(LoadDataLocal.PATH_PROPERTY, this.spool.toString());
+		return DriverManager.getConnection(db.url(), p);
+	}
+
+	@Test
+	void bothPathsWriteTheSameRows() throws Exception {
+		loading((db, con, spool, jdbc) -> {
+			jdbc.execute(TABLE.replace("load_check", "insert_check"));
+			List<Object[]> rows = awkwardRows("R", 300);
+			assertThat(LoadDataLocal.load(con, spool, "load_check", COLUMNS, rows, false)).isEqualTo(300);
+			// the same rows as multi-row inserts: a connection without the spool directory cannot load
+			new BulkInsert("insert_check", COLUMNS).insert(db.jdbc(), rows);
+			String all = "SELECT id, text_value, day, moment, amount, flag, rate FROM %s ORDER BY id";
+			List<Map<String, Object>> loaded = jdbc.queryForList(all.formatted("load_check"));
+			assertThat(loaded).hasSize(300).isEqualTo(jdbc.queryForList(all.formatted("insert_check")));
+			assertThat(loaded.stream().filter(r -> "R5".equals(r.get("id"))).findFirst().orElseThrow().get("text_value"))
+				.as("the text \\N is not null").isEqualTo("\\N");
+			assertThat(loaded.stream().filter(r -> r.get("text_value") == null)).isNotEmpty();
+			assertThat(spoolFiles()).as("each load's file is deleted").isEmpty();
+		});
+	}
+
+	@Test
+	void aPlainLoadFailsOnADuplicateKeyOrATruncatedValue() throws Exception {
+		loading((db, con, spool, jdbc) -> {
+			LoadDataLocal.load(con, spool, "load_check", COLUMNS, awkwardRows("R", 100), false);
+			assertThatThrownBy(() -> LoadDataLocal.load(con, spool, "load_check", COLUMNS, awkwardRows("R", 100), false))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("load_check")
+				.hasMessageContaining("100 duplicate keys");
+			List<Object[]> tooLong = awkwardRows("T", 100);
+			tooLong.get(42)[1] = "x".repeat(201);
+			assertThatThrownBy(() -> LoadDataLocal.load(con, spool, "load_check", COLUMNS, tooLong, true))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("text_value");
+		});
+	}
+
+	@Test
+	void aKeepExistingLoadSkipsTheRowsThatAreThereAndTakesTheRest() throws Exception {
+		loading((db, con, spool, jdbc) -> {
+			List<Object[]> first = awkwardRows("R", 150);
+			LoadDataLocal.load(con, spool, "load_check", COLUMNS, first, true);
+			List<Object[]> again = awkwardRows("R", 200); // 150 there already (more than the server's 64 default warnings)
+			again.get(0)[1] = "changed: must not overwrite";
+			assertThat(LoadDataLocal.load(con, spool, "load_check", COLUMNS, again, true)).isEqualTo(50);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM load_check", Integer.class)).isEqualTo(200);
+			assertThat(jdbc.queryForObject("SELECT text_value FROM load_check WHERE id = 'R0'", String.class))
+				.isEqualTo("plain");
+		});
+	}
+
+	@Test
+	void onlyAPathRestrictedConnectionLoads() throws Exception {
+		try (TestDatabase db = TestDatabase.create()) {
+			try (Connection plain = DriverManager.getConnection(db.url(), "root", "")) {
+				assertThat(LoadDataLocal.availableOn(plain)).as("no spool directory named").isNull();
+			}
+			Properties open = new Properties();
+			open.setProperty("user", "root");
+			open.setProperty("password", "");
+			open.setProperty(LoadDataLocal.PATH_PROPERTY, this.spool.toString());
+			open.setProperty("allowLoadLocalInfile", "true");
+			try (Connection unrestricted = DriverManager.getConnection(db.url(), open)) {
+				assertThat(LoadDataLocal.availableOn(unrestricted)).as("a connection that would send any file").isNull();
+			}
+			open.remove("allowLoadLocalInfile");
+			open.setProperty(LoadDataLocal.PATH_PROPERTY, this.spool.resolve("it's here").toString());
+			try (Connection quoted = DriverManager.getConnection(db.url(), open)) {
+				assertThat(LoadDataLocal.availableOn(quoted)).as("a path that would need quoting in the statement").isNull();
+			}
+		}
+	}
+
+	@Test
+	void theJobsSpoolDirectoryIsTheOwnersAlone() throws Exception {
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+		new com.livecommerce.incentive.db.LoadDataLocalEnvironmentPostProcessor().postProcessEnvironment(environment,
+				new org.springframework.boot.SpringApplication());
+		Path dir = Path.of(environment.getProperty(
+				"spring.datasource.hikari.data-source-properties." + LoadDataLocal.PATH_PROPERTY));
+		assertThat(dir).isDirectory();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+		org.springframework.mock.env.MockEnvironment off = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("incentive.database.load-data-local", "false");
+		new com.livecommerce.incentive.db.LoadDataLocalEnvironmentPostProcessor().postProcessEnvironment(off,
+				new org.springframework.boot.SpringApplication());
+		assertThat(off.getProperty("spring.datasource.hikari.data-source-properties." + LoadDataLocal.PATH_PROPERTY))
+			.as("switched off: the connections cannot load local files at all").isNull();
+	}
+
+	private List<Path> spoolFiles() throws Exception {
+		try (Stream<Path> files = Files.list(this.spool)) {
+			return files.toList();
+		}
+	}
+
+}
