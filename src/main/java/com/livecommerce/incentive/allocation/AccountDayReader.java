@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.GroupingReader;
+import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -29,8 +30,10 @@ final class AccountDayReader {
 			BigDecimal baselineGmvFen, AccountDay.Session session) {
 	}
 
-	static GroupingReader<Row, AccountDay> create(DataSource dataSource, NightlyRun run) {
-		return new GroupingReader<>("account-days", () -> rows(dataSource, run), Row::accountId, AccountDayReader::group);
+	/** The accounts of one part of the day ({@link HashPartitions}: {@code part} of {@code parts}). */
+	static GroupingReader<Row, AccountDay> create(DataSource dataSource, NightlyRun run, int part, int parts) {
+		return new GroupingReader<>("account-days", () -> rows(dataSource, run, part, parts), Row::accountId,
+				AccountDayReader::group);
 	}
 
 	private static AccountDay group(List<Row> rows) {
@@ -44,7 +47,7 @@ final class AccountDayReader {
 	 * The day's sessions in order of account, then end, then id: the primary key's order (end_date
 	 * is the date of ended_at, so it orders nothing that ended_at does not), read as one range.
 	 */
-	private static JdbcCursorItemReader<Row> rows(DataSource dataSource, NightlyRun run) {
+	private static JdbcCursorItemReader<Row> rows(DataSource dataSource, NightlyRun run, int part, int parts) {
 		LocalDate date = run.businessDate();
 		return new JdbcCursorItemReaderBuilder<Row>().name("account-day-rows")
 			.dataSource(dataSource)
@@ -65,9 +68,10 @@ final class AccountDayReader {
 					LEFT JOIN account_standing st ON st.account_id = s.account_id
 					LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = s.account_id
 					LEFT JOIN account_last_broadcast lb ON lb.account_id = s.account_id
-					WHERE s.business_date = ?
+					WHERE s.business_date = ? AND""" + " " + HashPartitions.condition("s.account_id") + """
+
 					ORDER BY s.account_id, s.end_date, s.ended_at, s.session_id""")
-			.queryArguments(List.of(date, date, date))
+			.queryArguments(List.of(date, date, date, parts, part))
 			.fetchSize(Integer.MIN_VALUE) // MySQL Connector/J: stream, do not buffer the day
 			.rowMapper(AccountDayReader::row)
 			.saveState(false)

@@ -1,6 +1,9 @@
 package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.DeferredReader;
+import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.Lanes;
+import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
@@ -14,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * The allocation steps, as beans. Nightly: open-pools, baselines (growth), derive-claims (cold
@@ -33,13 +38,16 @@ public class AllocationConfiguration {
 
 	private final int chunkSize;
 
+	private final int parts;
+
 	AllocationConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbc, NightlyRun run, AllocationProperties properties) {
+			JdbcTemplate jdbc, NightlyRun run, AllocationProperties properties, ParallelProperties parallel) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.run = run;
 		this.chunkSize = properties.chunkSize();
+		this.parts = parallel.parts();
 	}
 
 	/** The month's pools with the caps of the version in force; the version recorded on first use. */
@@ -50,23 +58,34 @@ public class AllocationConfiguration {
 			.build();
 	}
 
-	/** The growth baseline of each account of the day, set-based. */
+	/**
+	 * The growth baseline of each account of the day, set-based. It runs beside apply-input, which
+	 * adds the day's rows to account_day_total: at READ COMMITTED its reads of earlier runs' rows
+	 * are plain consistent reads, so neither step waits for the other's locks.
+	 */
 	@Bean
 	Step baselines() {
+		DefaultTransactionAttribute readCommitted = new DefaultTransactionAttribute();
+		readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		return new StepBuilder("baselines", this.jobRepository)
 			.tasklet(new ClaimBaselineTasklet(this.run, this.jdbc), this.transactionManager)
+			.transactionAttribute(readCommitted)
 			.build();
 	}
 
 	/**
 	 * The accounts with sessions on the day, one at a time, through eligibility and the cold-start
-	 * and growth rules: their claims, and every account-day's decision.
+	 * and growth rules: their claims, and every account-day's decision. Accounts are independent
+	 * here (first come first served is allocate's), so they are derived in parts side by side, by
+	 * a hash of the account.
 	 */
 	@Bean
 	Step deriveClaims() {
-		return new StepBuilder("derive-claims", this.jobRepository).<AccountDay, ClaimRules.Outcome>chunk(this.chunkSize)
+		Step part = new StepBuilder("derive-claims-part", this.jobRepository)
+			.<AccountDay, ClaimRules.Outcome>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
-			.reader(AccountDayReader.create(this.jdbc.getDataSource(), this.run))
+			.reader(DeferredReader.fromContext(context -> AccountDayReader.create(this.jdbc.getDataSource(), this.run,
+					HashPartitions.part(context), HashPartitions.parts(context))))
 			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(chunk -> {
 				ClaimStore.insert(this.jdbc,
@@ -76,6 +95,8 @@ public class AllocationConfiguration {
 			})
 			.listener((StepListener) new Progress("accounts", null))
 			.build();
+		return HashPartitions.of("derive-claims", this.jobRepository, part, this.parts,
+				Lanes.of("derive-claims-", this.parts));
 	}
 
 	/** Benchmark events matched to the day's sessions, their outcomes and claims. */

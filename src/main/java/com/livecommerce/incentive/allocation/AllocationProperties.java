@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AllocationProperties(Integer chunkSize) {
 
 	public AllocationProperties {
-		chunkSize = chunkSize == null ? 1000 : chunkSize;
+		chunkSize = chunkSize == null ? 2000 : chunkSize;
 	}
 
 }

@@ -1,44 +1,76 @@
 package com.livecommerce.incentive.common;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * A reader whose delegate is built when the step opens it, from values known only then (the
- * business date of the job execution). Restart state is the delegate's.
+ * business date of the job execution, the part of a partitioned step in its execution context).
+ * Restart state is the delegate's. One instance may serve several step executions at once (the
+ * parts of a partitioned step run the same step on threads of their own): each gets a delegate
+ * of its own, kept by its step execution.
  */
 public class DeferredReader<T> implements ItemStreamReader<T> {
 
-	private final Supplier<? extends ItemStreamReader<T>> factory;
+	private final Function<ExecutionContext, ? extends ItemStreamReader<T>> factory;
 
-	private ItemStreamReader<T> delegate;
+	/** The open delegates, by step execution (-1: outside a step, as in a unit test). */
+	private final Map<Long, ItemStreamReader<T>> delegates = new ConcurrentHashMap<>();
 
 	public DeferredReader(Supplier<? extends ItemStreamReader<T>> factory) {
+		this.factory = context -> factory.get();
+	}
+
+	/** @param factory builds the delegate from the step's execution context */
+	public static <T> DeferredReader<T> fromContext(Function<ExecutionContext, ? extends ItemStreamReader<T>> factory) {
+		return new DeferredReader<>(factory);
+	}
+
+	private DeferredReader(Function<ExecutionContext, ? extends ItemStreamReader<T>> factory) {
 		this.factory = factory;
+	}
+
+	private static long execution() {
+		StepContext context = StepSynchronizationManager.getContext();
+		return context == null ? -1 : context.getStepExecution().getId();
+	}
+
+	private ItemStreamReader<T> delegate() {
+		ItemStreamReader<T> delegate = this.delegates.get(execution());
+		if (delegate == null) {
+			throw new IllegalStateException("the reader is not open in this step execution");
+		}
+		return delegate;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.delegate = this.factory.get();
-		this.delegate.open(executionContext);
+		ItemStreamReader<T> delegate = this.factory.apply(executionContext);
+		delegate.open(executionContext);
+		this.delegates.put(execution(), delegate);
 	}
 
 	@Override
 	public T read() throws Exception {
-		return this.delegate.read();
+		return delegate().read();
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		this.delegate.update(executionContext);
+		delegate().update(executionContext);
 	}
 
 	@Override
 	public void close() {
-		if (this.delegate != null) {
-			this.delegate.close();
-			this.delegate = null;
+		ItemStreamReader<T> delegate = this.delegates.remove(execution());
+		if (delegate != null) {
+			delegate.close();
 		}
 	}
 

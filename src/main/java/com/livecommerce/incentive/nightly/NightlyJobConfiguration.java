@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.nightly;
 
+import com.livecommerce.incentive.common.Lanes;
 import com.livecommerce.incentive.common.RunPaths;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.RunReport;
@@ -11,11 +12,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,17 +29,21 @@ public class NightlyJobConfiguration {
 	/**
 	 * What the night decides once its input is staged: apply it; risk, before any claim of D
 	 * (expiry, statuses and clawbacks); allocation (pools, baselines, claims, benchmark outcomes,
-	 * first come first served). The nightly job runs it between the input gate and its messages; a
+	 * first come first served). The growth baselines read only what earlier runs stored and the
+	 * day's sessions, which are in place from the ingest on, so they are worked out beside the
+	 * apply and risk steps. The nightly job runs it between the input gate and its messages; a
 	 * simulated night (simulation/) runs it on stored input in a scratch schema.
 	 */
 	@Bean
 	public Flow decideTheNight(Step applyInput, Step expireCoupons, Step evaluateRisk, Step openPools, Step baselines,
 			Step deriveClaims, Step settleBenchmarks, Step allocate) {
-		return new FlowBuilder<SimpleFlow>("decide-the-night").start(applyInput)
+		Flow applyAndRisk = ready(new FlowBuilder<SimpleFlow>("apply-and-risk").start(applyInput)
 			.next(expireCoupons)
 			.next(evaluateRisk)
 			.next(openPools)
-			.next(baselines)
+			.build());
+		return new FlowBuilder<SimpleFlow>("decide-the-night").split(lanes())
+			.add(applyAndRisk, ready(new FlowBuilder<SimpleFlow>("growth-baselines").start(baselines).build()))
 			.next(deriveClaims)
 			.next(settleBenchmarks)
 			.next(allocate)
@@ -60,29 +63,30 @@ public class NightlyJobConfiguration {
 			// batch; the day's summary and the ledger invariants of SPEC §6, or the run fails
 			Step notifySessionRewards, Step notifyStatusChanges, Step notifyClawbacks, Step publishNotifications,
 			Step dailySummary, Step checkLedger) {
-		Flow lanes = new FlowBuilder<SimpleFlow>("ingest-lanes").split(lanes())
-			.add(new FlowBuilder<SimpleFlow>("ingest-sessions").start(ingestBroadcasts).build(),
-					new FlowBuilder<SimpleFlow>("ingest-snapshots").start(ingestStoreRisk)
+		Flow lanes = ready(new FlowBuilder<SimpleFlow>("ingest-lanes").split(lanes())
+			.add(ready(new FlowBuilder<SimpleFlow>("ingest-sessions").start(ingestBroadcasts).build()),
+					ready(new FlowBuilder<SimpleFlow>("ingest-snapshots").start(ingestStoreRisk)
 						.next(ingestViolations)
 						.next(ingestBenchmarkEvents)
 						.next(ingestCouponUsage)
-						.build())
-			.build();
+						.build()))
+			.build());
 		return new JobBuilder(NightlyRun.JOB, jobRepository)
-			.start(new FlowBuilder<SimpleFlow>("ingest-referenced").start(checkInput)
+			.start(ready(new FlowBuilder<SimpleFlow>("ingest-referenced").start(checkInput)
 				.next(ingestBrands)
 				.next(ingestAccounts)
-				.build())
+				.build()))
 			.next(lanes)
 			.next(inputGate)
 			.next(decideTheNight)
-			.next(new FlowBuilder<SimpleFlow>("after-allocation").split(lanes())
-				.add(new FlowBuilder<SimpleFlow>("messages").start(notifySessionRewards)
+			.next(ready(new FlowBuilder<SimpleFlow>("after-allocation").split(lanes())
+				.add(ready(new FlowBuilder<SimpleFlow>("messages").start(notifySessionRewards)
 					.next(notifyStatusChanges)
 					.next(notifyClawbacks)
 					.next(publishNotifications)
-					.build(), new FlowBuilder<SimpleFlow>("summary-and-ledger").start(dailySummary).next(checkLedger).build())
-				.build())
+					.build()),
+						ready(new FlowBuilder<SimpleFlow>("summary-and-ledger").start(dailySummary).next(checkLedger).build()))
+				.build()))
 			.end()
 			.listener(new RunReport(NightlyJobConfiguration::outDay, e -> NightFigures.of(jdbc, businessDate(e)),
 					NightFigures::summary))
@@ -98,26 +102,23 @@ public class NightlyJobConfiguration {
 	}
 
 	/**
-	 * Threads for the lanes of a split, one per core. Each lane's thread runs with the job's
-	 * execution registered, so that job-scoped beans ({@link NightlyRun}) resolve there as on the
-	 * job's own thread.
+	 * A flow built inline, initialised at once (a flow that is a bean is initialised by Spring):
+	 * otherwise its steps are found only once it has run, and the job could not name them before
+	 * (JobOperatorTestUtils.startStep, the check for duplicate step names).
 	 */
+	private static Flow ready(Flow flow) {
+		try {
+			((SimpleFlow) flow).afterPropertiesSet();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("flow " + flow.getName() + " is not valid", ex);
+		}
+		return flow;
+	}
+
+	/** Threads for the two lanes of a split (the machine this is measured on has two cores). */
 	private static TaskExecutor lanes() {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("lane-");
-		executor.setConcurrencyLimit(2);
-		executor.setTaskDecorator(task -> {
-			JobExecution execution = JobSynchronizationManager.getContext().getJobExecution();
-			return () -> {
-				JobSynchronizationManager.register(execution);
-				try {
-					task.run();
-				}
-				finally {
-					JobSynchronizationManager.release();
-				}
-			};
-		});
-		return executor;
+		return Lanes.of("lane-", 2);
 	}
 
 }

@@ -1,6 +1,9 @@
 package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.DeferredReader;
+import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.Lanes;
+import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
@@ -38,14 +41,17 @@ public class NotificationConfiguration {
 
 	private final int chunkSize;
 
+	private final int parts;
+
 	private final Composer composer = new Composer(new Templates());
 
 	NotificationConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbc, NotificationProperties properties) {
+			JdbcTemplate jdbc, NotificationProperties properties, ParallelProperties parallel) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.chunkSize = properties.chunkSize();
+		this.parts = parallel.parts();
 	}
 
 	public static String batchId(LocalDate businessDate) {
@@ -54,15 +60,18 @@ public class NotificationConfiguration {
 
 	/**
 	 * One SESSION_REWARD per session of the day with at least one claim. The earlier coupons of a
-	 * chunk's accounts are read in one query, then its messages composed and written.
+	 * chunk's accounts are read in one query, then its messages composed and written. Sessions are
+	 * independent, so their messages are made in parts side by side, by a hash of the session (the
+	 * batch file orders them by dedupe key whatever the order they were written in).
 	 */
 	@Bean
 	Step notifySessionRewards(NightlyRun run) {
 		NotificationWriter writer = new NotificationWriter(this.jdbc);
-		return new StepBuilder("notify-session-rewards", this.jobRepository)
+		Step part = new StepBuilder("notify-session-rewards-part", this.jobRepository)
 			.<List<Sources.ClaimRow>, List<Sources.ClaimRow>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
-			.reader(new DeferredReader<>(() -> Sources.sessionRewards(this.jdbc.getDataSource(), run.businessDate())))
+			.reader(DeferredReader.fromContext(context -> Sources.sessionRewards(this.jdbc.getDataSource(),
+					run.businessDate(), HashPartitions.part(context), HashPartitions.parts(context))))
 			.writer(chunk -> {
 				LocalDate date = run.businessDate();
 				Map<String, Sources.EarlierCoupons> earlier = Sources.earlierCoupons(this.jdbc, date,
@@ -78,6 +87,8 @@ public class NotificationConfiguration {
 			})
 			.listener((StepListener) new Progress("messages", null))
 			.build();
+		return HashPartitions.of("notify-session-rewards", this.jobRepository, part, this.parts,
+				Lanes.of("notify-session-rewards-", this.parts));
 	}
 
 	/** One ACCOUNT_STATUS per status change of the day. */

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record NotificationProperties(Integer chunkSize) {
 
 	public NotificationProperties {
-		chunkSize = chunkSize == null ? 500 : chunkSize;
+		chunkSize = chunkSize == null ? 1000 : chunkSize;
 	}
 
 }

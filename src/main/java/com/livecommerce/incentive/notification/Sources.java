@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.GroupingReader;
+import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.SqlLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,7 +61,7 @@ final class Sources {
 			return earlier;
 		}
 		jdbc.query("""
-				SELECT eg.account_id, COUNT(*), SUM(eg.granted_coupons), SUM(COALESCE(u.used_coupons, 0)),
+				SELECT STRAIGHT_JOIN eg.account_id, COUNT(*), SUM(eg.granted_coupons), SUM(COALESCE(u.used_coupons, 0)),
 				  SUM(COALESCE(u.impressions, 0)), SUM(COALESCE(u.views, 0)), SUM(COALESCE(u.interactions, 0))
 				FROM""" + " " + SqlLists.KEYS + """
 				 JOIN coupon_grant eg ON eg.account_id = keys_.k AND eg.business_date < ? AND eg.granted_coupons > 0
@@ -106,7 +107,9 @@ final class Sources {
 			.build(), StatementRow::brandId, rows -> rows);
 	}
 
-	static GroupingReader<ClaimRow, List<ClaimRow>> sessionRewards(DataSource dataSource, LocalDate date) {
+	/** The day's sessions with claims of one part ({@link HashPartitions}: {@code part} of {@code parts}). */
+	static GroupingReader<ClaimRow, List<ClaimRow>> sessionRewards(DataSource dataSource, LocalDate date, int part,
+			int parts) {
 		return new GroupingReader<>("session-rewards", () -> new JdbcCursorItemReaderBuilder<ClaimRow>()
 			.name("session-reward-rows")
 			.dataSource(dataSource)
@@ -117,9 +120,10 @@ final class Sources {
 					  g.reject_reason, g.limited_by
 					FROM coupon_grant g
 					JOIN broadcast_session s ON s.session_id = g.session_id
-					WHERE g.business_date = ?
+					WHERE g.business_date = ? AND""" + " " + HashPartitions.condition("g.session_id") + """
+
 					ORDER BY s.session_id, g.program""")
-			.queryArguments(date)
+			.queryArguments(date, parts, part)
 			.fetchSize(Integer.MIN_VALUE)
 			.rowMapper(Sources::claimRow)
 			.saveState(false)

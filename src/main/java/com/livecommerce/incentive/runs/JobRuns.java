@@ -203,6 +203,7 @@ public class JobRuns {
 			.stream()
 			.filter(s -> s.getStatus().isUnsuccessful())
 			.map(StepExecution::getStepName)
+			.map(name -> name.replaceFirst(":part\\d+$", "")) // a part of a partitioned step: the step
 			.findFirst()
 			.orElse("?");
 		List<Throwable> failures = execution.getAllFailureExceptions();

@@ -1,19 +1,24 @@
 package com.livecommerce.incentive.runs;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Progress of a long chunk step, at a bounded rate (one line per interval at most): rows done and
  * rows per second, and where the total is known the percentage and the time left. One line at the
- * end with the step's total and rate.
+ * end with the step's total and rate. One listener may serve the parts of a partitioned step at
+ * once: each step execution keeps its own count.
  */
 public class Progress implements ChunkListener<Object, Object>, StepExecutionListener {
 
@@ -25,15 +30,27 @@ public class Progress implements ChunkListener<Object, Object>, StepExecutionLis
 
 	private final LongSupplier total;
 
-	private String step;
+	/** One step execution's progress. */
+	private static final class State {
 
-	private long started;
+		final String step;
 
-	private long lastLog;
+		final long started = System.nanoTime();
 
-	private long rows;
+		long lastLog = this.started;
 
-	private long expected;
+		long rows;
+
+		final long expected;
+
+		State(String step, long expected) {
+			this.step = step;
+			this.expected = expected;
+		}
+
+	}
+
+	private final Map<Long, State> states = new ConcurrentHashMap<>();
 
 	/**
 	 * @param unit what a row is ("rows", "accounts", "claims", "messages")
@@ -46,39 +63,49 @@ public class Progress implements ChunkListener<Object, Object>, StepExecutionLis
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		this.step = stepExecution.getStepName();
-		this.started = System.nanoTime();
-		this.lastLog = this.started;
-		this.rows = 0;
-		this.expected = this.total == null ? -1 : this.total.getAsLong();
+		this.states.put(key(stepExecution), new State(stepExecution.getStepName(),
+				this.total == null ? -1 : this.total.getAsLong()));
+	}
+
+	private static long key(StepExecution stepExecution) {
+		return stepExecution.getId();
 	}
 
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
-		this.rows += chunk.size();
-		long now = System.nanoTime();
-		if (now - this.lastLog < INTERVAL.toNanos()) {
+		StepContext context = StepSynchronizationManager.getContext();
+		State state = context == null ? null : this.states.get(key(context.getStepExecution()));
+		if (state == null) {
 			return;
 		}
-		this.lastLog = now;
-		double seconds = (now - this.started) / 1e9;
-		long rate = seconds > 0 ? Math.round(this.rows / seconds) : 0;
-		if (this.expected > 0) {
-			long left = rate > 0 ? Math.max(0, (this.expected - this.rows) / rate) : -1;
-			log.info("{}: {} of {} {} ({}%), {} {}/s, about {} s left", this.step, this.rows, this.expected, this.unit,
-					this.rows * 100 / this.expected, rate, this.unit, left);
+		state.rows += chunk.size();
+		long now = System.nanoTime();
+		if (now - state.lastLog < INTERVAL.toNanos()) {
+			return;
+		}
+		state.lastLog = now;
+		double seconds = (now - state.started) / 1e9;
+		long rate = seconds > 0 ? Math.round(state.rows / seconds) : 0;
+		if (state.expected > 0) {
+			long left = rate > 0 ? Math.max(0, (state.expected - state.rows) / rate) : -1;
+			log.info("{}: {} of {} {} ({}%), {} {}/s, about {} s left", state.step, state.rows, state.expected,
+					this.unit, state.rows * 100 / state.expected, rate, this.unit, left);
 		}
 		else {
-			log.info("{}: {} {}, {} {}/s", this.step, this.rows, this.unit, rate, this.unit);
+			log.info("{}: {} {}, {} {}/s", state.step, state.rows, this.unit, rate, this.unit);
 		}
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		double seconds = (System.nanoTime() - this.started) / 1e9;
-		if (this.rows > 0 && seconds >= 1) {
-			log.info("{}: {} {} in {} s, {} {}/s", this.step, this.rows, this.unit, Math.round(seconds),
-					Math.round(this.rows / seconds), this.unit);
+		State state = this.states.remove(key(stepExecution));
+		if (state == null) {
+			return null;
+		}
+		double seconds = (System.nanoTime() - state.started) / 1e9;
+		if (state.rows > 0 && seconds >= 1) {
+			log.info("{}: {} {} in {} s, {} {}/s", state.step, state.rows, this.unit, Math.round(seconds),
+					Math.round(state.rows / seconds), this.unit);
 		}
 		return null;
 	}

@@ -1,0 +1,60 @@
+package com.livecommerce.incentive.common;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.task.TaskExecutor;
+
+/**
+ * A step whose rows fall into independent parts by a key (an account's sessions, a session's
+ * claims), run as parts side by side: the same worker step once per part, each on a thread of its
+ * own and with restart state of its own ({@code <name>:part0}, {@code <name>:part1} …). A row
+ * belongs to part {@code CRC32(key) MOD parts} ({@link #condition}), the same on MySQL and
+ * MariaDB, so a restarted part reads exactly its own rows again. For work that is one stream of
+ * reading, computing in Java and writing: one part's Java runs while the other's database works.
+ */
+public final class HashPartitions {
+
+	static final String PART = "partition.part";
+
+	static final String PARTS = "partition.parts";
+
+	private HashPartitions() {
+	}
+
+	/** The step {@code name}: {@code worker} once per part, on {@code executor}'s threads. */
+	public static Step of(String name, JobRepository jobRepository, Step worker, int parts, TaskExecutor executor) {
+		return new StepBuilder(name, jobRepository).partitioner(name, gridSize -> {
+			Map<String, ExecutionContext> contexts = new TreeMap<>();
+			for (int part = 0; part < parts; part++) {
+				ExecutionContext context = new ExecutionContext();
+				context.putInt(PART, part);
+				context.putInt(PARTS, parts);
+				contexts.put("part" + part, context);
+			}
+			return contexts;
+		}).step(worker).gridSize(parts).taskExecutor(executor).build();
+	}
+
+	/** The part a worker's execution context names (0 outside a partitioned step). */
+	public static int part(ExecutionContext context) {
+		return context.containsKey(PART) ? context.getInt(PART) : 0;
+	}
+
+	/** How many parts there are (1 outside a partitioned step). */
+	public static int parts(ExecutionContext context) {
+		return context.containsKey(PARTS) ? context.getInt(PARTS) : 1;
+	}
+
+	/**
+	 * The condition that a row of {@code keyColumn} (a column name of the code, never input) is in
+	 * the part; its two parameters are {@link #parts} and {@link #part}, in that order.
+	 */
+	public static String condition(String keyColumn) {
+		return "MOD(CRC32(" + keyColumn + "), ?) = ?";
+	}
+
+}
