@@ -82,9 +82,9 @@ public class Benchmark {
 			Path dir, Path policy) {
 	}
 
-	/** What one night came to. */
+	/** What one night came to; {@code busyPercent}: the machine's CPUs, busy over the night (-1: unknown). */
 	private record NightResult(InboxGenerator.Night night, ExitCode code, double wallSeconds,
-			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages) {
+			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages, int busyPercent) {
 	}
 
 	public ExitCode run(Settings s, PrintWriter out, PrintWriter err) throws IOException {
@@ -144,19 +144,44 @@ public class Benchmark {
 
 	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, PrintWriter out, PrintWriter err) {
 		long start = System.nanoTime();
+		long[] cpuBefore = cpuTicks();
 		StringWriter jobOut = new StringWriter();
 		ExitCode code = this.nightly.launch(night.date(), inbox, s.dir().resolve("out"), s.policy(),
 				new PrintWriter(jobOut, true), err);
 		double wall = seconds(start);
-		out.printf("%nnight %s (%s%s): %s, %.1f s wall%n", night.date(), night.label(),
-				night.measured() ? "" : ", not measured", code, wall);
+		long[] cpuAfter = cpuTicks();
+		int busy = cpuBefore == null || cpuAfter == null || cpuAfter[1] == cpuBefore[1] ? -1
+				: (int) Math.round(100.0 * (cpuAfter[0] - cpuBefore[0]) / (cpuAfter[1] - cpuBefore[1]));
+		out.printf("%nnight %s (%s%s): %s, %.1f s wall%s%n", night.date(), night.label(),
+				night.measured() ? "" : ", not measured", code, wall,
+				busy < 0 ? "" : ", the machine's CPUs " + busy + " % busy");
 		out.print(jobOut);
 		out.flush();
 		LocalDate d = night.date();
 		return new NightResult(night, code, wall, steps(s.dir().resolve("out").resolve(d.toString())),
 				count("SELECT COUNT(*) FROM account_status WHERE effective_date = ?", d),
 				count("SELECT COUNT(*) FROM coupon_clawback WHERE business_date = ?", d),
-				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d));
+				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d),
+				busy);
+	}
+
+	/**
+	 * The machine's CPU time so far from /proc/stat (Linux): {busy, total} in ticks over all CPUs
+	 * (the database server included when it runs here), or null elsewhere.
+	 */
+	private static long[] cpuTicks() {
+		try {
+			String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < f.length; i++) {
+				total += Long.parseLong(f[i]);
+			}
+			long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0); // idle + iowait
+			return new long[] { total - idle, total };
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private long count(String sql, Object parameter) {
@@ -203,6 +228,8 @@ public class Benchmark {
 		}
 		out.printf("%-26s", "wall (s)");
 		measured.forEach(r -> out.printf(" %10.1f %12s", r.wallSeconds(), ""));
+		out.printf("%n%-26s", "CPUs busy (%)");
+		measured.forEach(r -> out.printf(" %10s %12s", r.busyPercent() < 0 ? "-" : r.busyPercent(), ""));
 		out.printf("%n%-26s", "status changes");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.statusChanges()));
 		out.printf("%n%-26s", "clawbacks");

@@ -1,0 +1,65 @@
+package com.livecommerce.incentive.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's benchmark command, small: it loads the history, runs the night before, the quiet
+ * day and the day of store changes, prints both measured nights' steps side by side and checks
+ * the invariants of SPEC §6 over the month; the day of changes has the status changes and
+ * clawbacks the quiet day does not. (Measuring is the command's job, not this test's.)
+ */
+class BenchmarkCommandTest {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aSmallBenchmarkRunsThreeNightsAndChecksTheInvariants() {
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli.Result result = new Cli(db).run("benchmark", "--sessions", "3000", "--history-days", "2",
+					"--store-changes", "20", "--dir", this.temp.toString());
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("loaded 6,000 history sessions (2 days from 2023-11-29)")
+				.contains("night 2023-12-01 (the night before, not measured): OK")
+				.contains("night 2023-12-02 (quiet day): OK")
+				.contains("night 2023-12-03 (20 % of stores change risk state): OK")
+				.contains("invariants of SPEC §6 over the pools and grants of 2023-12: all hold")
+				.containsPattern("ingest-broadcasts +[0-9.]+ +3,000 +[0-9.]+ +3,000")
+				.contains("peak heap over the measured nights");
+			long quiet = figure(result.out(), "status changes", 1);
+			long changed = figure(result.out(), "status changes", 2);
+			assertThat(changed).as("a fifth of the stores changing state changes many more statuses")
+				.isGreaterThan(quiet + 50);
+			assertThat(figure(result.out(), "clawbacks", 2)).isGreaterThan(figure(result.out(), "clawbacks", 1));
+		}
+	}
+
+	@Test
+	void aDatabaseThatHasRunsIsRefused() {
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli cli = new Cli(db);
+			assertThat(cli.exampleNight("2023-11-29", this.temp.resolve("out")).exitCode()).isZero();
+			Cli.Result result = cli.run("benchmark", "--sessions", "100", "--history-days", "0", "--dir",
+					this.temp.resolve("bench").toString());
+			assertThat(result.exitCode()).isEqualTo(2);
+			assertThat(result.err()).contains("the benchmark needs an empty database");
+		}
+	}
+
+	/** The {@code n}-th figure (1-based) of the table line {@code label}. */
+	private static long figure(String out, String label, int n) {
+		Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "((?: +[0-9,]+)+)\\s*$").matcher(out);
+		assertThat(m.find()).as("a line '%s' in\n%s", label, out).isTrue();
+		String[] figures = m.group(1).trim().split(" +");
+		return Long.parseLong(figures[n - 1].replace(",", ""));
+	}
+
+}
