@@ -25,18 +25,29 @@ public final class HashPartitions {
 	private HashPartitions() {
 	}
 
-	/** The step {@code name}: {@code worker} once per part, on {@code executor}'s threads. */
+	/**
+	 * The step {@code name}: {@code worker} once per part, on {@code executor}'s threads. A first
+	 * attempt makes {@code parts} parts; a restart is handed the first attempt's number again by
+	 * Spring Batch (the grid size it stored) and makes those, whatever is configured by then: with
+	 * fewer, the failed parts would never run again; with more, rows would be read twice.
+	 */
 	public static Step of(String name, JobRepository jobRepository, Step worker, int parts, TaskExecutor executor) {
-		return new StepBuilder(name, jobRepository).partitioner(name, gridSize -> {
-			Map<String, ExecutionContext> contexts = new TreeMap<>();
-			for (int part = 0; part < parts; part++) {
-				ExecutionContext context = new ExecutionContext();
-				context.putInt(PART, part);
-				context.putInt(PARTS, parts);
-				contexts.put("part" + part, context);
-			}
-			return contexts;
-		}).step(worker).gridSize(parts).taskExecutor(executor).build();
+		return new StepBuilder(name, jobRepository).partitioner(name, HashPartitions::contexts)
+			.step(worker)
+			.gridSize(parts)
+			.taskExecutor(executor)
+			.build();
+	}
+
+	static Map<String, ExecutionContext> contexts(int parts) {
+		Map<String, ExecutionContext> contexts = new TreeMap<>();
+		for (int part = 0; part < parts; part++) {
+			ExecutionContext context = new ExecutionContext();
+			context.putInt(PART, part);
+			context.putInt(PARTS, parts);
+			contexts.put("part" + part, context);
+		}
+		return contexts;
 	}
 
 	/** The part a worker's execution context names (0 outside a partitioned step). */

@@ -8,6 +8,7 @@ import com.livecommerce.incentive.policy.PolicyVersions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -206,7 +207,7 @@ public class JobRuns {
 			.map(name -> name.replaceFirst(":part\\d+$", "")) // a part of a partitioned step: the step
 			.findFirst()
 			.orElse("?");
-		List<Throwable> failures = execution.getAllFailureExceptions();
+		List<Throwable> failures = failures(execution);
 		Optional<String> lost = failures.stream().map(DatabaseFailures::unreachable).flatMap(Optional::stream).findFirst();
 		if (lost.isPresent()) {
 			unreachable(label + " (execution " + execution.getId() + ", step " + failedStep + ")", command, lost.get(),
@@ -221,6 +222,22 @@ public class JobRuns {
 		stderr.println("Fix the cause, then run the same command again: it resumes from step " + failedStep + " ("
 				+ command + ")");
 		return ExitCode.FAILED;
+	}
+
+	/**
+	 * What failed, the parts of a partitioned step first: the step's own failure says only that a
+	 * part failed ("Partition handler returned an unsuccessful step"), the part's says why.
+	 */
+	private static List<Throwable> failures(JobExecution execution) {
+		List<Throwable> failures = new ArrayList<>();
+		for (boolean parts : new boolean[] { true, false }) {
+			execution.getStepExecutions()
+				.stream()
+				.filter(s -> s.getStepName().matches(".*:part\\d+$") == parts)
+				.forEach(s -> failures.addAll(s.getFailureExceptions()));
+		}
+		failures.addAll(execution.getFailureExceptions());
+		return failures;
 	}
 
 	/**

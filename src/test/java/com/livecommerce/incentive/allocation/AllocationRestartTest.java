@@ -8,6 +8,7 @@ import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Triggers;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +49,47 @@ class AllocationRestartTest {
 		}
 	}
 
+	/**
+	 * derive-claims runs in parts; one part fails, the other completes. The run is restarted with
+	 * another number of parts configured (another host, a changed setting): it keeps its first
+	 * attempt's parts, so the failed part is worked again and no account's claims are lost.
+	 */
+	@Test
+	void aPartThatFailedIsWorkedAgainWhenTheRestartIsConfiguredForOtherParts() {
+		try (TestDatabase clean = TestDatabase.create(); TestDatabase faulty = TestDatabase.create()) {
+			runExampleDays(clean, "clean", 2);
+			List<String> tables = new ArrayList<>(ALLOCATION_TABLES);
+			tables.add("eligibility_decision");
+
+			Migrations.apply(faulty);
+			runExampleDays(faulty, "faulty", 1);
+			Triggers.failInsert(faulty, "fail_second_part", "eligibility_decision",
+					"NEW.business_date = '2023-11-30' AND MOD(CRC32(NEW.account_id), 2) = 1", "injected failure in part 1");
+			Cli.Result failed = nightly(faulty, "2023-11-30", "faulty", "--incentive.parallel.parts=2");
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+			assertThat(failed.err()).contains("FAILED in step derive-claims").contains("injected failure in part 1");
+			assertThat(faulty.jdbc().queryForObject(
+					"SELECT COUNT(*) FROM eligibility_decision WHERE business_date = '2023-11-30'", Long.class))
+				.as("the part that completed stays committed")
+				.isPositive();
+
+			Triggers.drop(faulty, "fail_second_part");
+			Cli.Result restarted = nightly(faulty, "2023-11-30", "faulty", "--incentive.parallel.parts=1");
+			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+			assertThat(TableDump.of(faulty.jdbc(), tables)).isEqualTo(TableDump.of(clean.jdbc(), tables));
+		}
+	}
+
 	private void runExampleDays(TestDatabase db, String out, int days) {
 		for (String day : List.of("2023-11-29", "2023-11-30").subList(0, days)) {
 			assertThat(nightly(db, day, out).exitCode()).isZero();
 		}
 	}
 
-	private Cli.Result nightly(TestDatabase db, String day, String out) {
-		return new Cli(db, "--incentive.allocation.chunk-size=20").exampleNight(day, this.temp.resolve(out));
+	private Cli.Result nightly(TestDatabase db, String day, String out, String... settings) {
+		List<String> arguments = new ArrayList<>(List.of("--incentive.allocation.chunk-size=20"));
+		arguments.addAll(List.of(settings));
+		return new Cli(db, arguments.toArray(String[]::new)).exampleNight(day, this.temp.resolve(out));
 	}
 
 }
