@@ -2,6 +2,7 @@ package com.livecommerce.incentive.common;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -76,9 +77,9 @@ public class PrefetchingReader<I, O> implements ItemStreamReader<O> {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt(); // closed before the end
 			}
-			catch (Exception ex) {
+			catch (Throwable ex) { // an Error too: the step hears of every end of this thread
 				RuntimeException failure = ex instanceof RuntimeException r ? r
-						: new ItemStreamException("reading ahead failed: " + ex.getMessage(), ex);
+						: new ItemStreamException("reading ahead failed: " + ex, ex);
 				try {
 					q.put(new Next<>(null, failure, false));
 				}
@@ -94,8 +95,16 @@ public class PrefetchingReader<I, O> implements ItemStreamReader<O> {
 	@Override
 	public O read() throws InterruptedException {
 		while (!this.finished) {
-			Next<O> next = this.queue.take();
-			if (next.end()) {
+			Next<O> next = this.queue.poll(1, TimeUnit.SECONDS);
+			if (next == null) {
+				// a thread that died without a word (it could not even queue its failure) would
+				// otherwise keep the step waiting for ever
+				if (!this.worker.isAlive() && this.queue.isEmpty()) {
+					this.finished = true;
+					throw new ItemStreamException("reading ahead stopped before the end of the input");
+				}
+			}
+			else if (next.end()) {
 				this.finished = true;
 			}
 			else if (next.failure() != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -91,6 +92,25 @@ class PrefetchingReaderTest {
 			assertThat(reader.read()).isEqualTo("item " + i);
 		}
 		assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("line 8 is unreadable");
+		reader.close();
+	}
+
+	@Test
+	void anErrorOfTheTransformFailsTheStepInsteadOfLeavingItWaiting() throws Exception {
+		Function<Integer, String> tooDeep = n -> {
+			if (n == 3) {
+				throw new StackOverflowError("too deep at " + n);
+			}
+			return "item " + n;
+		};
+		PrefetchingReader<Integer, String> reader = new PrefetchingReader<>(new Numbers(100, 0), "numbers.read.count",
+				() -> tooDeep, 4);
+		reader.open(new ExecutionContext());
+		assertThat(reader.read()).isEqualTo("item 1");
+		assertThat(reader.read()).isEqualTo("item 2");
+		assertThatThrownBy(reader::read).isInstanceOf(ItemStreamException.class)
+			.hasMessageContaining("too deep at 3")
+			.hasCauseInstanceOf(StackOverflowError.class);
 		reader.close();
 	}
 
