@@ -6,14 +6,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Work side by side ({@code incentive.parallel.*}).
  *
  * @param parts parts of a partitioned step (derive-claims, notify-session-rewards; see
- * {@link HashPartitions}): as many as the cores the database and the job share, two by default.
- * The outputs do not depend on it; a restarted run keeps its first attempt's parts.
+ * {@link HashPartitions}): as many as the cores the database and the job share, two by default,
+ * at most {@value #MAX_PARTS}: each part holds two connections (its reader's cursor and its
+ * writer's transaction) while the other lane and the job repository use theirs, out of a pool of
+ * {@code spring.datasource.hikari.maximum-pool-size=10}. The outputs do not depend on it; a
+ * restarted run keeps its first attempt's parts.
  */
 @ConfigurationProperties("incentive.parallel")
 public record ParallelProperties(Integer parts) {
 
+	public static final int MAX_PARTS = 4;
+
 	public ParallelProperties {
-		parts = parts == null ? 2 : Math.max(1, Math.min(16, parts));
+		if (parts != null && (parts < 1 || parts > MAX_PARTS)) {
+			throw new IllegalArgumentException(
+					"incentive.parallel.parts must be 1 to " + MAX_PARTS + ", not " + parts + " (see application.properties)");
+		}
+		parts = parts == null ? 2 : parts;
 	}
 
 }
