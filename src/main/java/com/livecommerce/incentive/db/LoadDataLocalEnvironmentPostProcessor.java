@@ -4,9 +4,13 @@ import com.livecommerce.incentive.common.LoadDataLocal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -57,16 +61,33 @@ public class LoadDataLocalEnvironmentPostProcessor implements EnvironmentPostPro
 		return processSpool;
 	}
 
-	private static Path privateDirectory(Path dir) {
+	/**
+	 * A configured directory, made the owner's alone. The server may ask for any file in it, so it
+	 * must hold nothing but the loads' own files (left there by a process that was killed): a
+	 * directory with anything else in it is refused, never opened to the server.
+	 */
+	static Path privateDirectory(Path dir) {
+		Path real;
 		try {
-			Path real = Files.createDirectories(dir).toRealPath();
+			real = Files.createDirectories(dir).toRealPath();
+			try (Stream<Path> files = Files.list(real)) {
+				Optional<Path> other = files.filter(f -> !LOAD_FILE.matcher(f.getFileName().toString()).matches()
+						|| !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).findFirst();
+				if (other.isPresent()) {
+					throw new IllegalStateException("incentive.database.load-data-dir " + real
+							+ " holds " + other.get().getFileName() + ": the server could read it; name an empty directory of its own");
+				}
+			}
 			Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));
-			return real;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot prepare incentive.database.load-data-dir " + dir, ex);
 		}
+		return real;
 	}
+
+	/** The name {@link LoadDataLocal} gives its files. */
+	private static final Pattern LOAD_FILE = Pattern.compile("load-[0-9]+\\.tsv");
 
 	@Override
 	public int getOrder() {

@@ -205,6 +205,28 @@ class LoadDataLocalTest {
 			.as("switched off: the connections cannot load local files at all").isNull();
 	}
 
+	@Test
+	void aConfiguredSpoolDirectoryWithOtherFilesInItIsRefused(@TempDir Path configured) throws Exception {
+		Path spool = configured.resolve("spool");
+		Files.createDirectories(spool);
+		Files.writeString(spool.resolve("load-123.tsv"), "left by a killed process\n");
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("incentive.database.load-data-dir", spool.toString());
+		new com.livecommerce.incentive.db.LoadDataLocalEnvironmentPostProcessor().postProcessEnvironment(environment,
+				new org.springframework.boot.SpringApplication());
+		assertThat(environment.getProperty("spring.datasource.hikari.data-source-properties." + LoadDataLocal.PATH_PROPERTY))
+			.isEqualTo(spool.toRealPath().toString());
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rwx------");
+
+		Files.writeString(spool.resolve("credentials.txt"), "not for the server\n");
+		org.springframework.mock.env.MockEnvironment refused = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("incentive.database.load-data-dir", spool.toString());
+		assertThatThrownBy(() -> new com.livecommerce.incentive.db.LoadDataLocalEnvironmentPostProcessor()
+			.postProcessEnvironment(refused, new org.springframework.boot.SpringApplication()))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("credentials.txt");
+	}
+
 	private List<Path> spoolFiles() throws Exception {
 		try (Stream<Path> files = Files.list(this.spool)) {
 			return files.toList();
