@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Merges the day's staged rows into the tables in one transaction (the step's), set-based:
  * snapshots are upserted, sessions and violations appended, then the staging rows are removed.
- * All or nothing: a failure here leaves the tables as they were.
+ * All or nothing: a failure here leaves the tables as they were. Run again after it committed (the
+ * process died before the step recorded its end), it applies nothing: the files are APPLIED.
  */
 public class ApplyInputTasklet implements Tasklet {
 
@@ -31,6 +32,12 @@ public class ApplyInputTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		LocalDate date = this.run.businessDate();
+		if (alreadyApplied(date)) {
+			// the transaction below committed, but the process died before the step recorded that
+			// it completed: applying again would count the day's sessions twice
+			log.info("the input of {} was applied by an earlier attempt; nothing to apply again", date);
+			return RepeatStatus.FINISHED;
+		}
 		for (InputFile file : InputFile.values()) {
 			int rows = 0;
 			for (String statement : Extracts.of(file).applyStatements()) {
@@ -46,6 +53,13 @@ public class ApplyInputTasklet implements Tasklet {
 			}
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/** Every file of the day marked APPLIED, in the same transaction as the merges. */
+	private boolean alreadyApplied(LocalDate date) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT COUNT(*) > 0 AND SUM(state <> 'APPLIED') = 0 FROM ingest_file WHERE business_date = ?",
+				Boolean.class, date));
 	}
 
 }
