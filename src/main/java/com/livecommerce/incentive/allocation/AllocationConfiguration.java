@@ -2,7 +2,6 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.common.HashPartitions;
-import com.livecommerce.incentive.common.Lanes;
 import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
@@ -95,8 +94,7 @@ public class AllocationConfiguration {
 			})
 			.listener((StepListener) new Progress("accounts", null))
 			.build();
-		return HashPartitions.of("derive-claims", this.jobRepository, part, this.parts,
-				Lanes.of("derive-claims-", this.parts));
+		return HashPartitions.of("derive-claims", this.jobRepository, part, this.parts);
 	}
 
 	/** Benchmark events matched to the day's sessions, their outcomes and claims. */

@@ -1,11 +1,7 @@
 package com.livecommerce.incentive.common;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -20,8 +16,8 @@ public class DeferredReader<T> implements ItemStreamReader<T> {
 
 	private final Function<ExecutionContext, ? extends ItemStreamReader<T>> factory;
 
-	/** The open delegates, by step execution (-1: outside a step, as in a unit test). */
-	private final Map<Long, ItemStreamReader<T>> delegates = new ConcurrentHashMap<>();
+	/** The open delegate of each step execution. */
+	private final PerStepExecution<ItemStreamReader<T>> delegates = new PerStepExecution<>();
 
 	public DeferredReader(Supplier<? extends ItemStreamReader<T>> factory) {
 		this.factory = context -> factory.get();
@@ -36,13 +32,8 @@ public class DeferredReader<T> implements ItemStreamReader<T> {
 		this.factory = factory;
 	}
 
-	private static long execution() {
-		StepContext context = StepSynchronizationManager.getContext();
-		return context == null ? -1 : context.getStepExecution().getId();
-	}
-
 	private ItemStreamReader<T> delegate() {
-		ItemStreamReader<T> delegate = this.delegates.get(execution());
+		ItemStreamReader<T> delegate = this.delegates.get();
 		if (delegate == null) {
 			throw new IllegalStateException("the reader is not open in this step execution");
 		}
@@ -53,7 +44,7 @@ public class DeferredReader<T> implements ItemStreamReader<T> {
 	public void open(ExecutionContext executionContext) {
 		ItemStreamReader<T> delegate = this.factory.apply(executionContext);
 		delegate.open(executionContext);
-		this.delegates.put(execution(), delegate);
+		this.delegates.set(delegate);
 	}
 
 	@Override
@@ -68,7 +59,7 @@ public class DeferredReader<T> implements ItemStreamReader<T> {
 
 	@Override
 	public void close() {
-		ItemStreamReader<T> delegate = this.delegates.remove(execution());
+		ItemStreamReader<T> delegate = this.delegates.remove();
 		if (delegate != null) {
 			delegate.close();
 		}

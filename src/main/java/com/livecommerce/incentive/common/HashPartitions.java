@@ -2,11 +2,11 @@ package com.livecommerce.incentive.common;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.task.TaskExecutor;
 
 /**
  * A step whose rows fall into independent parts by a key (an account's sessions, a session's
@@ -26,18 +26,30 @@ public final class HashPartitions {
 	}
 
 	/**
-	 * The step {@code name}: {@code worker} once per part, on {@code executor}'s threads. A first
+	 * The step {@code name}: {@code worker} once per part, each on a thread of its own. A first
 	 * attempt makes {@code parts} parts; a restart is handed the first attempt's number again by
 	 * Spring Batch (the grid size it stored) and makes those, whatever is configured by then: with
 	 * fewer, the failed parts would never run again; with more, rows would be read twice.
 	 */
-	public static Step of(String name, JobRepository jobRepository, Step worker, int parts, TaskExecutor executor) {
+	public static Step of(String name, JobRepository jobRepository, Step worker, int parts) {
 		return new StepBuilder(name, jobRepository).partitioner(name, HashPartitions::contexts)
 			.step(worker)
 			.gridSize(parts)
-			.taskExecutor(executor)
+			.taskExecutor(Lanes.of(name + "-", parts))
 			.build();
 	}
+
+	/** Whether {@code stepName} is a part's execution ({@code <step>:part<n>}, as Spring Batch names them). */
+	public static boolean isPart(String stepName) {
+		return PART_NAME.matcher(stepName).find();
+	}
+
+	/** The partitioned step a part's execution belongs to; any other step's name as it is. */
+	public static String stepOf(String stepName) {
+		return PART_NAME.matcher(stepName).replaceFirst("");
+	}
+
+	private static final Pattern PART_NAME = Pattern.compile(":part\\d+$");
 
 	static Map<String, ExecutionContext> contexts(int parts) {
 		Map<String, ExecutionContext> contexts = new TreeMap<>();

@@ -2,7 +2,6 @@ package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.common.HashPartitions;
-import com.livecommerce.incentive.common.Lanes;
 import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
@@ -87,8 +86,7 @@ public class NotificationConfiguration {
 			})
 			.listener((StepListener) new Progress("messages", null))
 			.build();
-		return HashPartitions.of("notify-session-rewards", this.jobRepository, part, this.parts,
-				Lanes.of("notify-session-rewards-", this.parts));
+		return HashPartitions.of("notify-session-rewards", this.jobRepository, part, this.parts);
 	}
 
 	/** One ACCOUNT_STATUS per status change of the day. */

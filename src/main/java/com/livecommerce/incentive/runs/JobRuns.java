@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.runs;
 
 import com.livecommerce.incentive.common.DatabaseFailures;
+import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.ExpectedFailure;
 import com.livecommerce.incentive.policy.PolicyException;
 import com.livecommerce.incentive.policy.PolicyLoader;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -204,7 +206,7 @@ public class JobRuns {
 			.stream()
 			.filter(s -> s.getStatus().isUnsuccessful())
 			.map(StepExecution::getStepName)
-			.map(name -> name.replaceFirst(":part\\d+$", "")) // a part of a partitioned step: the step
+			.map(HashPartitions::stepOf)
 			.findFirst()
 			.orElse("?");
 		List<Throwable> failures = failures(execution);
@@ -230,12 +232,10 @@ public class JobRuns {
 	 */
 	private static List<Throwable> failures(JobExecution execution) {
 		List<Throwable> failures = new ArrayList<>();
-		for (boolean parts : new boolean[] { true, false }) {
-			execution.getStepExecutions()
-				.stream()
-				.filter(s -> s.getStepName().matches(".*:part\\d+$") == parts)
-				.forEach(s -> failures.addAll(s.getFailureExceptions()));
-		}
+		execution.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparing(s -> !HashPartitions.isPart(s.getStepName()))) // stable: parts first
+			.forEach(s -> failures.addAll(s.getFailureExceptions()));
 		failures.addAll(execution.getFailureExceptions());
 		return failures;
 	}

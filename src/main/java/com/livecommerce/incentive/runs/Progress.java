@@ -1,16 +1,13 @@
 package com.livecommerce.incentive.runs;
 
+import com.livecommerce.incentive.common.PerStepExecution;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
@@ -50,7 +47,7 @@ public class Progress implements ChunkListener<Object, Object>, StepExecutionLis
 
 	}
 
-	private final Map<Long, State> states = new ConcurrentHashMap<>();
+	private final PerStepExecution<State> states = new PerStepExecution<>();
 
 	/**
 	 * @param unit what a row is ("rows", "accounts", "claims", "messages")
@@ -63,18 +60,13 @@ public class Progress implements ChunkListener<Object, Object>, StepExecutionLis
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		this.states.put(key(stepExecution), new State(stepExecution.getStepName(),
+		this.states.set(stepExecution, new State(stepExecution.getStepName(),
 				this.total == null ? -1 : this.total.getAsLong()));
-	}
-
-	private static long key(StepExecution stepExecution) {
-		return stepExecution.getId();
 	}
 
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
-		StepContext context = StepSynchronizationManager.getContext();
-		State state = context == null ? null : this.states.get(key(context.getStepExecution()));
+		State state = this.states.get();
 		if (state == null) {
 			return;
 		}
@@ -98,7 +90,7 @@ public class Progress implements ChunkListener<Object, Object>, StepExecutionLis
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		State state = this.states.remove(key(stepExecution));
+		State state = this.states.remove(stepExecution);
 		if (state == null) {
 			return null;
 		}

@@ -66,7 +66,11 @@ class KillMatrixTest {
 			assertThat(run(clean, nightly(DAY_ONE, out)).exitCode()).isZero();
 			try (TestDatabase dayOne = TestDatabase.copyOf(clean)) {
 				Path dayOneOut = OutputFiles.copy(out, this.temp.resolve("day-one"));
-				List<String> points = traced(() -> run(clean, nightly(DAY, out)));
+				// a point inside every step, and apply-input's last save (its one transaction committed, its
+				// end not recorded): a kill in the baselines' lane beside it can come there at any time.
+				// (Every step's last save was tried once so, at twice the matrix's time: only apply-input
+				// was not idempotent there.)
+				List<String> points = traced(() -> run(clean, nightly(DAY, out)), "apply-input");
 				Case nightly = new Case("nightly", Migrations.OUTPUT_TABLES, nightly(DAY, null),
 						new String[] { "restart", "nightly", "--date", DAY }, dayOne, dayOneOut, points,
 						TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out));
@@ -138,18 +142,23 @@ class KillMatrixTest {
 		}
 	}
 
-	/** The fault points a clean in-process run passes, reduced to one inside each step. */
-	private static List<String> traced(Supplier<Cli.Result> run) {
+	/**
+	 * The fault points a clean in-process run passes, reduced to one inside each step, and the last
+	 * save of each of {@code alsoAtTheirEnd}: its work committed, its end not yet recorded.
+	 */
+	private static List<String> traced(Supplier<Cli.Result> run, String... alsoAtTheirEnd) {
 		System.setProperty("incentive.fault.trace", "true");
 		try {
 			FaultInjection.TRACE.clear();
 			assertThat(run.get().exitCode()).isZero();
 			List<String> trace = new ArrayList<>(FaultInjection.TRACE);
 			List<String> points = pointInsideEachStep(trace);
-			// and apply-input's last save: its one transaction committed, its end not recorded (a
-			// kill in the baselines' lane can come there at any time). Every step's last save was
-			// tried once so (twice the matrix's time): only apply-input was not idempotent there.
-			lastPointOfEachStep(trace).stream().filter(p -> p.startsWith("apply-input:")).forEach(points::add);
+			for (String step : alsoAtTheirEnd) {
+				points.add(trace.stream()
+					.filter(p -> p.startsWith(step + ":"))
+					.reduce((first, second) -> second)
+					.orElseThrow(() -> new AssertionError("no fault point in step " + step)));
+			}
 			return points;
 		}
 		finally {
@@ -177,22 +186,6 @@ class KillMatrixTest {
 			points.add(step.getKey() + ":" + (2 + index++ % inner));
 		}
 		return points;
-	}
-
-	/**
-	 * The last save of every step: its work has committed, its end is not yet recorded, so a
-	 * restart runs it again over its own committed work. A kill in one lane of a split can come
-	 * there in the other lane's step at any time, not only at that step's own points.
-	 */
-	private static List<String> lastPointOfEachStep(List<String> trace) {
-		Map<String, String> last = new LinkedHashMap<>();
-		for (String point : trace) {
-			String step = point.substring(0, point.lastIndexOf(':'));
-			if (!step.matches(".*:part[1-9]\\d*")) {
-				last.put(step, point);
-			}
-		}
-		return new ArrayList<>(last.values());
 	}
 
 	private static List<String> steps(List<String> points) {
