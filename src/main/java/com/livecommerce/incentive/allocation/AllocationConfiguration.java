@@ -83,7 +83,7 @@ public class AllocationConfiguration {
 		Step part = new StepBuilder("derive-claims-part", this.jobRepository)
 			.<AccountDay, ClaimRules.Outcome>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
-			.reader(DeferredReader.fromContext(context -> AccountDayReader.create(this.jdbc.getDataSource(), this.run,
+			.reader(DeferredReader.fromContext(context -> new AccountDayReader(this.jdbc.getDataSource(), this.run,
 					HashPartitions.part(context), HashPartitions.parts(context))))
 			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(chunk -> {
