@@ -111,6 +111,16 @@ public final class BulkInsert {
 		return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
 	}
 
+	/**
+	 * Whether {@link #insert} of {@code rows} rows on the caller's connection is one load, whose
+	 * count is then exact: the rows inserted, a kept row not counted (a multi-row insert keeping
+	 * what is there counts a kept row as found, like an inserted one).
+	 */
+	public boolean loadsAtOnce(JdbcTemplate jdbc, int rows) {
+		return this.mode != Mode.UPSERT && rows >= LoadDataLocal.MIN_ROWS && Boolean.TRUE
+			.equals(jdbc.execute((ConnectionCallback<Boolean>) con -> LoadDataLocal.availableOn(con) != null));
+	}
+
 	/** Writes the rows (each with one value per column) in order; returns the rows affected. */
 	public int insert(JdbcTemplate jdbc, List<Object[]> rows) {
 		if (rows.isEmpty()) {

@@ -147,6 +147,16 @@ public abstract class Extract<T> {
 		return new BulkInsert(this.stagingTable, columns);
 	}
 
+	/**
+	 * The same insert keeping a row whose key is already there ({@code keyColumn = keyColumn}
+	 * changes nothing): for a load that finds the known keys itself ({@link BulkInsert#loadsAtOnce}).
+	 */
+	public final BulkInsert stagingLoad() {
+		List<String> columns = new ArrayList<>(List.of("business_date", "line_number"));
+		columns.addAll(this.stagingColumns);
+		return BulkInsert.keepingExisting(this.stagingTable, columns, keyColumn());
+	}
+
 	public final Object[] insertParams(LocalDate businessDate, long lineNumber, T row) {
 		Object[] values = values(row);
 		Object[] params = new Object[values.length + 2];

@@ -1,0 +1,137 @@
+package com.livecommerce.incentive.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.Inbox;
+import com.livecommerce.incentive.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A chunk of rows is staged in one of two ways (StagingWriter): in one load that keeps what is
+ * already there and so finds the known keys itself, looking up only the keys it skipped and those
+ * of rows that failed a check; or, where a load is not possible, after looking up every key. Both
+ * must end in the same rows, row for row and reason for reason, whatever the chunk holds:
+ * duplicates within a chunk and across chunks, redeliveries (ignored even when a check would
+ * reject them), a duplicate of an earlier chunk's redelivery, a duplicate of a rejected row.
+ */
+class StagingPathsTest {
+
+	private static final LocalDate DAY = LocalDate.of(2023, 11, 29);
+
+	private static final LocalDate NEXT = DAY.plusDays(1);
+
+	/** Rows of the second day's broadcasts.csv; with chunks of 100 rows, lines 2–101 are the first chunk. */
+	private static final int ROWS = 320;
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aLoadThatFindsTheKnownKeysItselfEndsAsTheLookupsFirst() {
+		Inbox inbox = new Inbox(this.temp.resolve("inbox"));
+		inbox.validDay(DAY).validDay(NEXT);
+		inbox.write(NEXT, "broadcasts.csv", Inbox.SESSIONS_HEADER, sessions());
+
+		Map<String, List<String>> loaded = run(inbox, true);
+		Map<String, List<String>> lookedUp = run(inbox, false);
+
+		assertThat(loaded).isEqualTo(lookedUp);
+		assertThat(loaded.get("rejected_input")).containsExactly(
+				"10 duplicate session_id 'N5': the file has it first on line 5",
+				"40 account_id 'A9' is unknown: no accounts.csv up to 2023-11-30 listed it",
+				"41 duplicate session_id 'N40': the file has it first on line 40",
+				"150 duplicate session_id 'N5': the file has it first on line 5",
+				"151 duplicate session_id 'X2023-11-29-1': the file has it first on line 30",
+				"152 duplicate session_id 'N23': the file has it first on line 23",
+				"160 ended_at 2023-12-01T21:00 (Asia/Shanghai) is after the business date 2023-11-30",
+				"250 duplicate session_id 'N133': the file has it first on line 133");
+		assertThat(loaded.get("ingest_redelivery")).containsExactly("X2023-11-29-1 30 1", "X2023-11-29-2 130 1");
+		assertThat(loaded.get("broadcast_session")).contains("2023-11-30 140 N40", "2023-11-30 5 N5",
+				"2023-11-29 2 X2023-11-29-1");
+		assertThat(loaded.get("broadcast_session").stream().filter(s -> s.startsWith("2023-11-30"))).hasSize(ROWS - 10);
+		assertThat(loaded.get("ingest_file")).contains("broadcasts.csv " + ROWS + " 8 2 2");
+	}
+
+	/**
+	 * Sessions N&lt;line&gt; of A1 and A2, but: line 10 repeats line 5 (the same chunk); line 30
+	 * redelivers a session of the day before, now of an account never listed (ignored, not
+	 * rejected); line 40 is of that unknown account and line 41 repeats it; line 130 redelivers
+	 * another session, now ending after the business date (ignored). Second chunk: line 140
+	 * repeats the rejected line 40 (so it is the first good one); 150 repeats line 5; 151 repeats
+	 * the redelivery of line 30; 152 repeats line 23 and ends after the business date (the
+	 * duplicate counts first); 160 ends after the business date. Third chunk: 250 repeats line 133.
+	 */
+	private static String[] sessions() {
+		String d = NEXT.toString();
+		String late = "2023-12-01T21:00:00+08:00";
+		List<String> rows = new ArrayList<>();
+		for (int line = 2; line <= ROWS + 1; line++) {
+			String id = switch (line) {
+				case 10, 150 -> "N5";
+				case 30, 151 -> "X2023-11-29-1";
+				case 41, 140 -> "N40";
+				case 130 -> "X2023-11-29-2";
+				case 152 -> "N23";
+				case 250 -> "N133";
+				default -> "N" + line;
+			};
+			String account = line == 30 || line == 40 || line == 41 || line == 151 ? "A9" : line % 2 == 0 ? "A1" : "A2";
+			String end = line == 130 || line == 152 || line == 160 ? late : d + "T21:00:00+08:00";
+			rows.add(id + "," + account + "," + d + "T19:00:00+08:00," + end + ",100,1,1,1,1");
+		}
+		return rows.toArray(String[]::new);
+	}
+
+	/** Runs both days in a database of its own; the second day's ingest as rows of text, table by table. */
+	private Map<String, List<String>> run(Inbox inbox, boolean loads) {
+		try (TestDatabase db = TestDatabase.create()) {
+			boolean off = Integer.valueOf(0).equals(db.jdbc().queryForObject("SELECT @@GLOBAL.local_infile", Integer.class));
+			if (off && loads) {
+				db.jdbc().execute("SET GLOBAL local_infile = 1");
+			}
+			try {
+				Cli cli = new Cli(db, "--incentive.input.chunk-size=100", "--incentive.database.load-data-local=" + loads);
+				Path out = this.temp.resolve(loads ? "out-loads" : "out-inserts");
+				assertThat(cli.nightly(DAY.toString(), inbox.root(), out, "jobs/policy").exitCode()).isZero();
+				long loadsBefore = comLoad(db);
+				Cli.Result next = cli.nightly(NEXT.toString(), inbox.root(), out, "jobs/policy");
+				assertThat(next.exitCode()).as(next.toString()).isZero();
+				assertThat(comLoad(db) - loadsBefore).as("LOAD DATA statements of the night").matches(
+						n -> loads ? n > 0 : n == 0);
+				Map<String, List<String>> tables = new LinkedHashMap<>();
+				tables.put("rejected_input", db.jdbc().queryForList("""
+						SELECT CONCAT(line_number, ' ', reason) FROM rejected_input
+						WHERE business_date = ? AND file_name = 'broadcasts.csv' ORDER BY line_number""", String.class, NEXT));
+				tables.put("ingest_redelivery", db.jdbc().queryForList("""
+						SELECT CONCAT_WS(' ', session_id, line_number, differs) FROM ingest_redelivery
+						WHERE business_date = ? ORDER BY line_number""", String.class, NEXT));
+				tables.put("broadcast_session", db.jdbc().queryForList("""
+						SELECT CONCAT_WS(' ', business_date, line_number, session_id) FROM broadcast_session
+						ORDER BY business_date DESC, line_number""", String.class));
+				tables.put("ingest_file", db.jdbc().queryForList("""
+						SELECT CONCAT_WS(' ', file_name, rows_read, rows_rejected, rows_redelivered, rows_redelivered_changed)
+						FROM ingest_file WHERE business_date = ? ORDER BY file_name""", String.class, NEXT));
+				return tables;
+			}
+			finally {
+				if (off && loads) {
+					db.jdbc().execute("SET GLOBAL local_infile = 0");
+				}
+			}
+		}
+	}
+
+	/** LOAD DATA statements the server has run (tests run one at a time: the night's are the difference). */
+	private static long comLoad(TestDatabase db) {
+		return db.jdbc().queryForObject("SHOW GLOBAL STATUS LIKE 'Com_load'", (rs, i) -> rs.getLong(2));
+	}
+
+}
