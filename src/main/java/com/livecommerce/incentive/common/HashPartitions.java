@@ -1,10 +1,13 @@
 package com.livecommerce.incentive.common;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -32,11 +35,25 @@ public final class HashPartitions {
 	 * fewer, the failed parts would never run again; with more, rows would be read twice.
 	 */
 	public static Step of(String name, JobRepository jobRepository, Step worker, int parts) {
+		return builder(name, jobRepository, worker, parts).build();
+	}
+
+	/** {@link #of}, for a step that needs more (listeners, a run on every restart). */
+	public static PartitionStepBuilder builder(String name, JobRepository jobRepository, Step worker, int parts) {
 		return new StepBuilder(name, jobRepository).partitioner(name, HashPartitions::contexts)
 			.step(worker)
 			.gridSize(parts)
-			.taskExecutor(Lanes.of(name + "-", parts))
-			.build();
+			.taskExecutor(Lanes.of(name + "-", parts));
+	}
+
+	/**
+	 * The part of {@code parts} that {@code key} belongs to: CRC32 of its UTF-8 bytes, modulo the
+	 * parts, as {@link #condition} computes it in SQL.
+	 */
+	public static int partOf(String key, int parts) {
+		CRC32 crc = new CRC32();
+		crc.update(key.getBytes(StandardCharsets.UTF_8));
+		return (int) (crc.getValue() % parts);
 	}
 
 	/** Whether {@code stepName} is a part's execution ({@code <step>:part<n>}, as Spring Batch names them). */

@@ -66,6 +66,12 @@ public final class CsvRow {
 		}
 	}
 
+	/** The cell as it is, or empty when the record is too short to have it (it is then rejected). */
+	String cell(String column) {
+		Integer index = this.header.get(column);
+		return index != null && index < this.values.size() ? this.values.get(index) : "";
+	}
+
 	/** The cell, or null when empty. */
 	public String optional(String column) {
 		Integer index = this.header.get(column);

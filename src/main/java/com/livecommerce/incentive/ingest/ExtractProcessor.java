@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.util.function.Function;
 
@@ -23,6 +24,17 @@ class ExtractProcessor<T> {
 	Function<CsvRow, ParsedRow<T>> forTheRun() {
 		Extract.IngestRules rules = new Extract.IngestRules(this.run.businessDate(), this.run.lateArrivalDays());
 		return row -> process(row, rules);
+	}
+
+	/**
+	 * The parser of one part's rows, {@code part} of {@code parts}: null for another part's row.
+	 * A row belongs to the part of its key as written in the file ({@link HashPartitions#partOf}),
+	 * so every repetition of a key is in the same part, where the first one is known first.
+	 */
+	Function<CsvRow, ParsedRow<T>> forThePart(int part, int parts) {
+		Function<CsvRow, ParsedRow<T>> parse = forTheRun();
+		String key = this.extract.keyColumn();
+		return row -> HashPartitions.partOf(row.cell(key), parts) == part ? parse.apply(row) : null;
 	}
 
 	private ParsedRow<T> process(CsvRow row, Extract.IngestRules rules) {

@@ -1,5 +1,8 @@
 package com.livecommerce.incentive.ingest;
 
+import com.livecommerce.incentive.common.DeferredReader;
+import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.common.PrefetchingReader;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
@@ -16,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The ingest steps of the nightly job, as beans: check-input, one chunk step per extract
  * ({@link ExtractReader} and {@link ExtractProcessor}, read ahead by a {@link PrefetchingReader},
- * → {@link StagingWriter}, guarded by {@link IngestFileTracker}), input-gate and apply-input. The
- * nightly job chains them.
+ * → {@link StagingWriter}, guarded by {@link IngestFileTracker}; the sessions in parts side by
+ * side), input-gate and apply-input. The nightly job chains them.
  */
 @Configuration
 public class IngestConfiguration {
@@ -32,13 +35,16 @@ public class IngestConfiguration {
 
 	private final IngestProperties properties;
 
+	private final int parts;
+
 	IngestConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			NightlyRun run, IngestProperties properties) {
+			NightlyRun run, IngestProperties properties, ParallelProperties parallel) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.run = run;
 		this.properties = properties;
+		this.parts = parallel.parts();
 	}
 
 	/** Every file the day needs is there with the right header; runs again on every restart. */
@@ -60,9 +66,10 @@ public class IngestConfiguration {
 		return ingest(InputFile.ACCOUNTS);
 	}
 
+	/** The sessions, the one large file: read in parts side by side, by a hash of the session id. */
 	@Bean
 	Step ingestBroadcasts() {
-		return ingest(InputFile.BROADCASTS);
+		return ingestInParts(InputFile.BROADCASTS);
 	}
 
 	@Bean
@@ -102,6 +109,36 @@ public class IngestConfiguration {
 	Step applyInput() {
 		return new StepBuilder("apply-input", this.jobRepository)
 			.tasklet(new ApplyInputTasklet(this.run, this.jdbc), this.transactionManager)
+			.build();
+	}
+
+	/**
+	 * A file read in parts side by side, each part by a reader of its own that parses only its own
+	 * rows and commits and resumes on its own; a row's part is that of its key, so duplicates meet
+	 * in one part (ExtractProcessor.forThePart). The step decides once whether the file is read,
+	 * and records it when all parts are done (IngestFileTracker).
+	 */
+	private <T> Step ingestInParts(InputFile file) {
+		Extract<T> extract = Extracts.of(file);
+		ExtractProcessor<T> parser = new ExtractProcessor<>(extract, this.run);
+		IngestFileTracker tracker = IngestFileTracker.ofParts(extract, this.run, this.jdbc,
+				new TransactionTemplate(this.transactionManager));
+		Step part = new StepBuilder(file.stepName() + "-part", this.jobRepository)
+			.<ParsedRow<T>, ParsedRow<T>>chunk(this.properties.chunkSize())
+			.transactionManager(this.transactionManager)
+			.reader(DeferredReader.fromContext(context -> new PrefetchingReader<>(new ExtractReader(file, this.run),
+					file.stepName() + ".read.count",
+					() -> parser.forThePart(HashPartitions.part(context), HashPartitions.parts(context)),
+					2 * this.properties.chunkSize())))
+			.writer(new StagingWriter<>(extract, this.jdbc, this.run))
+			.listener(tracker.part())
+			.listener((StepListener) new Progress("rows", null))
+			// every part runs on every restart: a part that finished skips itself, unless the file is read again
+			.allowStartIfComplete(true)
+			.build();
+		return HashPartitions.builder(file.stepName(), this.jobRepository, part, this.parts)
+			.listener(tracker)
+			.allowStartIfComplete(true)
 			.build();
 	}
 

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,9 +25,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
-	/** A line is rejected once: a restaged file's rejects are removed first (IngestFileTracker). */
-	static final BulkInsert INSERT_REJECTS = new BulkInsert("rejected_input",
-			List.of("business_date", "file_name", "line_number", "reason", "raw_line"));
+	/**
+	 * A line is rejected once: a restaged file's rejects are removed first (IngestFileTracker), and
+	 * a chunk written again after its commit (the process died before its position was saved)
+	 * finds its rejects there.
+	 */
+	static final BulkInsert INSERT_REJECTS = BulkInsert.keepingExisting("rejected_input",
+			List.of("business_date", "file_name", "line_number", "reason", "raw_line"), "line_number");
 
 	private final Extract<T> extract;
 
@@ -51,22 +56,38 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	public void write(Chunk<? extends ParsedRow<T>> chunk) {
 		LocalDate date = this.run.businessDate();
 		List<ParsedRow.Bad<T>> bad = new ArrayList<>();
-		Map<String, ParsedRow.Good<T>> good = new LinkedHashMap<>();
+		// each key's rows in line order: the first is checked, the others wait for its outcome
+		Map<String, ArrayDeque<ParsedRow.Good<T>>> byKey = new LinkedHashMap<>();
 		for (ParsedRow<T> item : chunk) {
 			if (item instanceof ParsedRow.Bad<T> rejected) {
 				bad.add(rejected);
 			}
 			else if (item instanceof ParsedRow.Good<T> row) {
-				ParsedRow.Good<T> first = good.putIfAbsent(this.extract.key(row.row()), row);
-				if (first != null) {
-					bad.add(duplicate(row, first.lineNumber()));
-				}
+				byKey.computeIfAbsent(this.extract.key(row.row()), k -> new ArrayDeque<>()).add(row);
 			}
 		}
-		Map<String, Boolean> redelivered = good.isEmpty() ? Map.of() : checkAndStage(date, good, bad);
-		List<Object[]> redeliveries = new ArrayList<>(redelivered.size());
-		redelivered.forEach((key, differs) -> redeliveries
-			.add(new Object[] { date, key, good.get(key).lineNumber(), differs }));
+		List<Object[]> redeliveries = new ArrayList<>();
+		Map<String, ParsedRow.Good<T>> candidates = new LinkedHashMap<>();
+		byKey.forEach((key, rows) -> candidates.put(key, rows.poll()));
+		while (!candidates.isEmpty()) {
+			Outcome outcome = checkAndStage(date, candidates, bad);
+			outcome.redelivered().forEach((key, differs) -> redeliveries
+				.add(new Object[] { date, key, candidates.get(key).lineNumber(), differs }));
+			Map<String, ParsedRow.Good<T>> next = new LinkedHashMap<>();
+			candidates.forEach((key, candidate) -> {
+				ArrayDeque<ParsedRow.Good<T>> later = byKey.get(key);
+				Long kept = outcome.kept().get(key);
+				if (kept == null && !later.isEmpty()) {
+					next.put(key, later.poll()); // refused on its own: the next row of the key is judged on its own
+				}
+				else if (kept != null) {
+					later.forEach(row -> bad.add(duplicate(row, kept)));
+					later.clear();
+				}
+			});
+			candidates.clear();
+			candidates.putAll(next);
+		}
 		if (!redeliveries.isEmpty()) {
 			this.extract.recordRedeliveries(this.jdbc, redeliveries);
 		}
@@ -78,11 +99,19 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	}
 
 	/**
-	 * Checks the chunk's rows against the day (references, rules) and stages those that pass;
-	 * returns the redeliveries (key → whether the row now says something else). What is already
-	 * known of a key comes first: a key an earlier chunk of the file staged makes the row a
-	 * duplicate, and a session an earlier run ingested is a redelivery, ignored whatever else is
-	 * true of it now (its account may be gone, its end outside the late-arrival window).
+	 * What became of the rows checked together (one per key): the line of the row each key now
+	 * stands for in the file (the row itself when staged or counted as a redelivery, an earlier
+	 * chunk's when it is a duplicate), none when the row was refused on its own; the redeliveries
+	 * (key → whether the row now says something else).
+	 */
+	private record Outcome(Map<String, Long> kept, Map<String, Boolean> redelivered) {
+	}
+
+	/**
+	 * Checks rows of distinct keys against the day (references, rules) and stages those that pass.
+	 * What is already known of a key comes first: a key an earlier chunk of the file kept makes the
+	 * row a duplicate, and a session an earlier run ingested is a redelivery, ignored whatever else
+	 * is true of it now (its account may be gone, its end outside the late-arrival window).
 	 *
 	 * <p>Where the rows go in one load, the load itself finds the known keys: it keeps what is
 	 * there, and only when it skipped rows, or a check failed, are those keys looked up. Otherwise
@@ -90,9 +119,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 * The outcome is the same row for row; the lookups of every chunk were a sixth of the
 	 * sessions' ingest.
 	 */
-	private Map<String, Boolean> checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> good,
-			List<ParsedRow.Bad<T>> bad) {
-		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(good);
+	private Outcome checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> rows, List<ParsedRow.Bad<T>> bad) {
+		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(rows);
 		List<ParsedRow.Bad<T>> failed = new ArrayList<>();
 		rejectUnknownReferences(date, fresh, failed);
 		rejectForRules(fresh, failed);
@@ -102,7 +130,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		boolean load = !fresh.isEmpty() && this.loading.loadsAtOnce(this.jdbc, fresh.size());
 		boolean lookUpFresh = !load || this.loading.insert(this.jdbc, staged(date, fresh)) < fresh.size();
 		Map<String, T> lookUp = new LinkedHashMap<>();
-		good.forEach((key, row) -> {
+		rows.forEach((key, row) -> {
 			if (lookUpFresh || !fresh.containsKey(key)) {
 				lookUp.put(key, row.row());
 			}
@@ -110,31 +138,43 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		Extract.Known known = lookUp.isEmpty() ? new Extract.Known(Map.of(), Map.of())
 				: this.extract.known(this.jdbc, date, lookUp);
 
+		Map<String, Long> kept = new HashMap<>();
 		Map<String, Boolean> redelivered = new LinkedHashMap<>();
-		for (Map.Entry<String, ParsedRow.Good<T>> entry : good.entrySet()) {
+		for (Map.Entry<String, ParsedRow.Good<T>> entry : rows.entrySet()) {
 			String key = entry.getKey();
 			ParsedRow.Good<T> row = entry.getValue();
 			Long line = known.earlierLines().get(key);
 			if (line != null && line.longValue() != row.lineNumber()) {
 				bad.add(duplicate(row, line));
 				fresh.remove(key);
+				kept.put(key, line);
 			}
-			else if (line == null && known.alreadyIngested().containsKey(key)) {
+			else if (line != null) {
+				// this very row: loaded just now, or by an attempt that committed the chunk and died before
+				// saving its position (Spring Batch saves it after the commit)
+				fresh.remove(key);
+				kept.put(key, line);
+			}
+			else if (known.alreadyIngested().containsKey(key)) {
 				redelivered.put(key, known.alreadyIngested().get(key));
 				fresh.remove(key);
+				kept.put(key, row.lineNumber());
 			}
 			else if (!fresh.containsKey(key)) {
 				bad.add(failedByLine.get(row.lineNumber()));
 			}
-			else if (load && line == null && lookUp.containsKey(key)) {
+			else if (load && lookUp.containsKey(key)) {
 				throw new IllegalStateException(this.extract.file().fileName() + " line " + row.lineNumber() + ": "
 						+ this.extract.keyColumn() + " '" + key + "' was neither loaded nor found stored");
+			}
+			else {
+				kept.put(key, row.lineNumber());
 			}
 		}
 		if (!load) {
 			this.staging.insert(this.jdbc, staged(date, fresh));
 		}
-		return redelivered;
+		return new Outcome(kept, redelivered);
 	}
 
 	private List<Object[]> staged(LocalDate date, Map<String, ParsedRow.Good<T>> rows) {

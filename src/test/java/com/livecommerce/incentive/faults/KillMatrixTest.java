@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -94,29 +90,16 @@ class KillMatrixTest {
 
 	/** Two points at a time, each on a database of its own, so one child starts while the other runs. */
 	private void killEverywhere(List<Case> cases) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			List<Future<?>> runs = new ArrayList<>();
-			for (Case c : cases) {
-				for (String point : c.points()) {
-					runs.add(pool.submit(() -> {
-						killAndRestart(c, point);
-						return null;
-					}));
-				}
-			}
-			for (Future<?> run : runs) {
-				try {
-					run.get();
-				}
-				catch (ExecutionException ex) {
-					throw ex.getCause() instanceof Error error ? error : new AssertionError(ex.getCause());
-				}
+		List<java.util.concurrent.Callable<Void>> runs = new ArrayList<>();
+		for (Case c : cases) {
+			for (String point : c.points()) {
+				runs.add(() -> {
+					killAndRestart(c, point);
+					return null;
+				});
 			}
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		TwoAtATime.run(runs);
 	}
 
 	private void killAndRestart(Case c, String point) throws Exception {

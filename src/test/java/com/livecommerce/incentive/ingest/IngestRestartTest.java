@@ -2,6 +2,7 @@ package com.livecommerce.incentive.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Inbox;
 import com.livecommerce.incentive.support.Migrations;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A run that fails part-way and is run again ends with exactly the rows of a run that never
@@ -48,23 +51,33 @@ class IngestRestartTest {
 		this.faulty.close();
 	}
 
-	@Test
-	void failureInTheMiddleOfIngestThenRestartResumesAndEndsLikeACleanRun() throws IOException {
-		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
+	/**
+	 * In one part: the chunks before the failing one stay, and the restart reads the rest. In two:
+	 * the other part reads all its rows, the failing one stays at its last committed chunk, and the
+	 * restart reads that part's rest only.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2 })
+	void failureInTheMiddleOfIngestThenRestartResumesAndEndsLikeACleanRun(int parts) throws IOException {
+		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean", parts).exitCode()).isZero();
 
 		Migrations.apply(this.faulty);
 		Triggers.failInsert(this.faulty, "fail_midway", "broadcast_session", "NEW.session_id = 'S1129-0160'",
 				"injected failure");
-		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
+		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty", parts);
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("FAILED in step ingest-broadcasts").contains("injected failure");
 		long committedRows = this.faulty.count("broadcast_session") + this.faulty.jdbc().queryForObject(
 				"SELECT COUNT(*) FROM rejected_input WHERE file_name = 'broadcasts.csv'", Long.class);
-		assertThat(committedRows).as("the chunks before the failing one stay committed").isEqualTo(150);
+		long expected = committedBefore("S1129-0160", parts);
+		if (parts == 1) {
+			assertThat(expected).as("one part: the three chunks of 50 before the failing row").isEqualTo(150);
+		}
+		assertThat(committedRows).as("the chunks before the failing one stay committed").isEqualTo(expected);
 		assertThat(this.faulty.count("account_day_total")).as("nothing applied before the gate").isZero();
 
 		Triggers.drop(this.faulty, "fail_midway");
-		Cli.Result restarted = nightly(this.faulty, EXAMPLE_INBOX, "faulty");
+		Cli.Result restarted = nightly(this.faulty, EXAMPLE_INBOX, "faulty", parts);
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 
 		Long readOnRestart = this.faulty.jdbc().queryForObject("""
@@ -126,8 +139,38 @@ class IngestRestartTest {
 	}
 
 	private Cli.Result nightly(TestDatabase db, Path inbox, String out) {
-		return new Cli(db, "--incentive.input.chunk-size=50").nightly(DAY.toString(), inbox, this.temp.resolve(out),
-				"jobs/policy");
+		return nightly(db, inbox, out, 2);
+	}
+
+	private Cli.Result nightly(TestDatabase db, Path inbox, String out, int parts) {
+		return new Cli(db, "--incentive.input.chunk-size=50", "--incentive.parallel.parts=" + parts)
+			.nightly(DAY.toString(), inbox, this.temp.resolve(out), "jobs/policy");
+	}
+
+	/**
+	 * The example day's session rows committed when the one of {@code failing} fails in chunks of
+	 * 50: all rows of the other parts, and the whole chunks of its own part before it.
+	 */
+	private static long committedBefore(String failing, int parts) throws IOException {
+		List<String> ids = new java.util.ArrayList<>();
+		try (org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVParser.builder()
+			.setReader(Files.newBufferedReader(EXAMPLE_INBOX.resolve("2023-11-29/broadcasts.csv")))
+			.setFormat(org.apache.commons.csv.CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get())
+			.get()) {
+			int column = -1;
+			for (org.apache.commons.csv.CSVRecord record : csv) {
+				if (column < 0) {
+					column = record.toList().indexOf("session_id");
+				}
+				else {
+					ids.add(column < record.size() ? record.get(column) : "");
+				}
+			}
+		}
+		int failingPart = HashPartitions.partOf(failing, parts);
+		long own = ids.subList(0, ids.indexOf(failing)).stream().filter(id -> HashPartitions.partOf(id, parts) == failingPart).count();
+		long others = ids.stream().filter(id -> HashPartitions.partOf(id, parts) != failingPart).count();
+		return own / 50 * 50 + others;
 	}
 
 }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A chunk of rows is staged in one of two ways (StagingWriter): in one load that keeps what is
  * already there and so finds the known keys itself, looking up only the keys it skipped and those
- * of rows that failed a check; or, where a load is not possible, after looking up every key. Both
- * must end in the same rows, row for row and reason for reason, whatever the chunk holds:
- * duplicates within a chunk and across chunks, redeliveries (ignored even when a check would
- * reject them), a duplicate of an earlier chunk's redelivery, a duplicate of a rejected row.
+ * of rows that failed a check; or, where a load is not possible, after looking up every key. And
+ * the sessions are read in parts side by side, each part with chunks of its own rows. However the
+ * rows are staged, in however many parts and chunks, the same rows must result, row for row and
+ * reason for reason, whatever the file holds: duplicates within a chunk and across chunks,
+ * redeliveries (ignored even when a check would reject them), a duplicate of an earlier chunk's
+ * redelivery, repeats of a rejected row (each judged on its own, the first kept one standing).
  */
 class StagingPathsTest {
 
@@ -40,30 +42,32 @@ class StagingPathsTest {
 		inbox.validDay(DAY).validDay(NEXT);
 		inbox.write(NEXT, "broadcasts.csv", Inbox.SESSIONS_HEADER, sessions());
 
-		Map<String, List<String>> loaded = run(inbox, true);
-		Map<String, List<String>> lookedUp = run(inbox, false);
-
-		assertThat(loaded).isEqualTo(lookedUp);
+		Map<String, List<String>> loaded = run(inbox, true, 2, 100);
+		assertThat(run(inbox, false, 1, 100)).as("looked up first, in one part").isEqualTo(loaded);
+		assertThat(run(inbox, true, 3, 80)).as("loaded in three parts, smaller chunks").isEqualTo(loaded);
 		assertThat(loaded.get("rejected_input")).containsExactly(
 				"10 duplicate session_id 'N5': the file has it first on line 5",
 				"40 account_id 'A9' is unknown: no accounts.csv up to 2023-11-30 listed it",
-				"41 duplicate session_id 'N40': the file has it first on line 40",
+				"41 account_id 'A9' is unknown: no accounts.csv up to 2023-11-30 listed it",
+				"60 account_id 'A9' is unknown: no accounts.csv up to 2023-11-30 listed it",
+				"62 duplicate session_id 'N60': the file has it first on line 61",
 				"150 duplicate session_id 'N5': the file has it first on line 5",
 				"151 duplicate session_id 'X2023-11-29-1': the file has it first on line 30",
 				"152 duplicate session_id 'N23': the file has it first on line 23",
 				"160 ended_at 2023-12-01T21:00 (Asia/Shanghai) is after the business date 2023-11-30",
 				"250 duplicate session_id 'N133': the file has it first on line 133");
 		assertThat(loaded.get("ingest_redelivery")).containsExactly("X2023-11-29-1 30 1", "X2023-11-29-2 130 1");
-		assertThat(loaded.get("broadcast_session")).contains("2023-11-30 140 N40", "2023-11-30 5 N5",
-				"2023-11-29 2 X2023-11-29-1");
-		assertThat(loaded.get("broadcast_session").stream().filter(s -> s.startsWith("2023-11-30"))).hasSize(ROWS - 10);
-		assertThat(loaded.get("ingest_file")).contains("broadcasts.csv " + ROWS + " 8 2 2");
+		assertThat(loaded.get("broadcast_session")).contains("2023-11-30 140 N40", "2023-11-30 61 N60",
+				"2023-11-30 5 N5", "2023-11-29 2 X2023-11-29-1");
+		assertThat(loaded.get("broadcast_session").stream().filter(s -> s.startsWith("2023-11-30"))).hasSize(ROWS - 12);
+		assertThat(loaded.get("ingest_file")).contains("broadcasts.csv " + ROWS + " 10 2 2");
 	}
 
 	/**
 	 * Sessions N&lt;line&gt; of A1 and A2, but: line 10 repeats line 5 (the same chunk); line 30
 	 * redelivers a session of the day before, now of an account never listed (ignored, not
-	 * rejected); line 40 is of that unknown account and line 41 repeats it; line 130 redelivers
+	 * rejected); line 40 is of that unknown account and line 41 repeats it; line 60 too, but line
+	 * 61 repeats it with a known account (kept) and line 62 repeats that; line 130 redelivers
 	 * another session, now ending after the business date (ignored). Second chunk: line 140
 	 * repeats the rejected line 40 (so it is the first good one); 150 repeats line 5; 151 repeats
 	 * the redelivery of line 30; 152 repeats line 23 and ends after the business date (the
@@ -78,34 +82,43 @@ class StagingPathsTest {
 				case 10, 150 -> "N5";
 				case 30, 151 -> "X2023-11-29-1";
 				case 41, 140 -> "N40";
+				case 61, 62 -> "N60";
 				case 130 -> "X2023-11-29-2";
 				case 152 -> "N23";
 				case 250 -> "N133";
 				default -> "N" + line;
 			};
-			String account = line == 30 || line == 40 || line == 41 || line == 151 ? "A9" : line % 2 == 0 ? "A1" : "A2";
+			String account = line == 30 || line == 40 || line == 41 || line == 60 || line == 151 ? "A9"
+					: line % 2 == 0 ? "A1" : "A2";
 			String end = line == 130 || line == 152 || line == 160 ? late : d + "T21:00:00+08:00";
 			rows.add(id + "," + account + "," + d + "T19:00:00+08:00," + end + ",100,1,1,1,1");
 		}
 		return rows.toArray(String[]::new);
 	}
 
-	/** Runs both days in a database of its own; the second day's ingest as rows of text, table by table. */
-	private Map<String, List<String>> run(Inbox inbox, boolean loads) {
+	/**
+	 * Runs both days in a database of its own, with or without loads, the sessions in {@code parts}
+	 * parts and chunks of {@code chunk} rows; the second day's ingest as rows of text, table by table.
+	 */
+	private Map<String, List<String>> run(Inbox inbox, boolean loads, int parts, int chunk) {
 		try (TestDatabase db = TestDatabase.create()) {
 			boolean off = Integer.valueOf(0).equals(db.jdbc().queryForObject("SELECT @@GLOBAL.local_infile", Integer.class));
 			if (off && loads) {
 				db.jdbc().execute("SET GLOBAL local_infile = 1");
 			}
 			try {
-				Cli cli = new Cli(db, "--incentive.input.chunk-size=100", "--incentive.database.load-data-local=" + loads);
-				Path out = this.temp.resolve(loads ? "out-loads" : "out-inserts");
+				Cli cli = new Cli(db, "--incentive.input.chunk-size=" + chunk, "--incentive.parallel.parts=" + parts,
+						"--incentive.database.load-data-local=" + loads);
+				Path out = this.temp.resolve("out-" + loads + "-" + parts + "-" + chunk);
 				assertThat(cli.nightly(DAY.toString(), inbox.root(), out, "jobs/policy").exitCode()).isZero();
 				long loadsBefore = comLoad(db);
 				Cli.Result next = cli.nightly(NEXT.toString(), inbox.root(), out, "jobs/policy");
 				assertThat(next.exitCode()).as(next.toString()).isZero();
-				assertThat(comLoad(db) - loadsBefore).as("LOAD DATA statements of the night").matches(
-						n -> loads ? n > 0 : n == 0);
+				long loadsOfTheNight = comLoad(db) - loadsBefore;
+				assertThat(loads ? loadsOfTheNight > 0 : loadsOfTheNight == 0)
+					.as("LOAD DATA statements of the night, loads %s, %d parts, chunks of %d: %d", loads, parts, chunk,
+							loadsOfTheNight)
+					.isTrue();
 				Map<String, List<String>> tables = new LinkedHashMap<>();
 				tables.put("rejected_input", db.jdbc().queryForList("""
 						SELECT CONCAT(line_number, ' ', reason) FROM rejected_input

@@ -17,8 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The jobs' SQL draws no warning from the server (MySQL 8 deprecates VALUES() in ON DUPLICATE KEY
  * UPDATE, warns on INSERT IGNORE's skipped rows …): over the five example days and the monthly
  * job, every statement the jobs ran in the test's database, counted by the server's
- * performance_schema (statement digests), has no warning. Needs performance_schema (on for the
- * embedded test server and MySQL 8; the test is skipped on a server that has it off).
+ * performance_schema (statement digests), has no warning. One kind is meant: a load that keeps
+ * the rows already there ({@code LOAD DATA … IGNORE}, how a chunk of the day's files finds the keys
+ * an earlier chunk or run stored) warns once per row it skipped, and LoadDataLocal reads every one
+ * of those warnings: each must be a duplicate key, one per row not loaded, or the load fails. The
+ * digest counts do not say which warning it was, so those loads are left to that check. Needs
+ * performance_schema (on for the embedded test server and MySQL 8; the test is skipped on a server
+ * that has it off).
  */
 class SqlWarningsTest {
 
@@ -43,6 +48,7 @@ class SqlWarningsTest {
 			List<String> warned = after.entrySet()
 				.stream()
 				.filter(e -> e.getValue() > before.getOrDefault(e.getKey(), 0L))
+				.filter(e -> !e.getKey().startsWith("LOAD DATA LOCAL INFILE ? IGNORE INTO TABLE "))
 				.map(e -> (e.getValue() - before.getOrDefault(e.getKey(), 0L)) + " warnings: " + e.getKey())
 				.sorted()
 				.toList();
