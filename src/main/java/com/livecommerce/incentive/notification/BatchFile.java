@@ -3,8 +3,6 @@ package com.livecommerce.incentive.notification;
 import com.livecommerce.incentive.common.AtomicFiles;
 import com.livecommerce.incentive.common.Sha256;
 import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -12,8 +10,9 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * Publishes a batch: writes its messages from the table to
@@ -23,6 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * restarted ends with the same bytes; the batch row appears last, when everything is there.
  */
 public final class BatchFile {
+
+	/** A line's fields before its payload, in the order of the query's columns. */
+	private static final String[] FIELDS = { "notification_id", "batch_id", "dedupe_key", "type", "account_id",
+			"brand_id", "business_date", "title", "body" };
 
 	private final JdbcTemplate streamingJdbc;
 
@@ -50,33 +53,26 @@ public final class BatchFile {
 		MessageDigest digest = Sha256.digest();
 		AtomicFiles.write(target, "the notification batch file", file -> {
 			try (BufferedWriter writer = new BufferedWriter(
-					new java.io.OutputStreamWriter(new DigestOutputStream(file, digest), StandardCharsets.UTF_8))) {
+					new java.io.OutputStreamWriter(new DigestOutputStream(file, digest), StandardCharsets.UTF_8));
+					JsonGenerator lines = Json.LINES.createGenerator(ObjectWriteContext.empty(), writer)) {
 				this.streamingJdbc.query("""
 						SELECT notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date, title, body,
 						  payload FROM notification WHERE batch_id = ?
 						ORDER BY FIELD(type, 'SESSION_REWARD', 'ACCOUNT_STATUS', 'CLAWBACK', 'MONTHLY_STATEMENT'), dedupe_key""",
 						rs -> {
-							Map<String, Object> line = Json.object();
-							line.put("notification_id", rs.getString(1));
-							line.put("batch_id", rs.getString(2));
-							line.put("dedupe_key", rs.getString(3));
-							line.put("type", rs.getString(4));
-							line.put("account_id", rs.getString(5));
-							line.put("brand_id", rs.getString(6));
-							line.put("business_date", rs.getString(7));
-							line.put("title", rs.getString(8));
-							line.put("body", rs.getString(9));
-							// the stored payload is this mapper's own compact JSON (Composer): written as it is, not parsed again
-							line.put("payload", new tools.jackson.databind.util.RawValue(rs.getString(10)));
-							try {
-								writer.write(Json.write(line));
-								writer.write('\n');
+							lines.writeStartObject();
+							for (int column = 0; column < FIELDS.length; column++) {
+								lines.writeStringProperty(FIELDS[column], rs.getString(column + 1));
 							}
-							catch (IOException ex) {
-								throw new UncheckedIOException(ex);
-							}
+							// the stored payload is the mapper's own compact JSON (Composer): written as it is, not parsed again
+							lines.writeName("payload");
+							lines.writeRawValue(rs.getString(FIELDS.length + 1));
+							lines.writeEndObject();
 							count[0]++;
 						}, batchId);
+				if (count[0] > 0) {
+					lines.writeRaw('\n'); // the last line ends too
+				}
 			}
 		});
 		String sha256 = HexFormat.of().formatHex(digest.digest());

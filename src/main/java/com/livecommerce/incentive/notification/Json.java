@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Json {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	/** For JSON lines: a generator writes one object after another, a line break between them. */
+	static final JsonFactory LINES = JsonFactory.builder().rootValueSeparator("\n").build();
 
 	private Json() {
 	}
