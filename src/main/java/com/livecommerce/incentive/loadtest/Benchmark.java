@@ -62,6 +62,9 @@ public class Benchmark {
 			"program", "account_id", "brand_id", "session_id", "policy_version", "pool_month", "claimed_at",
 			"requested_coupons", "granted_coupons", "face_value_fen", "status", "expires_on"));
 
+	/** Unpurged transactions a settled server may still have (it purges in batches of 300). */
+	private static final long PURGED = 300;
+
 	private final NightlyLauncher nightly;
 
 	private final JdbcTemplate jdbc;
@@ -240,21 +243,22 @@ public class Benchmark {
 	}
 
 	/**
-	 * Waits until the server has written most of its dirty pages, or stops writing them (MariaDB
-	 * does not flush an idle buffer pool below innodb_max_dirty_pages_pct_lwm), at most ten
-	 * minutes: a night does not start while the server is still writing out millions of rows
-	 * loaded a moment ago.
+	 * Waits until the server has written most of its dirty pages and purged the old row versions
+	 * the loads before left behind, or stops making progress on either (MariaDB does not flush an
+	 * idle buffer pool below innodb_max_dirty_pages_pct_lwm), at most ten minutes: a night does not
+	 * start while the server is still writing out or purging millions of rows of a moment ago.
 	 */
 	private void settle(PrintWriter out) {
 		long start = System.nanoTime();
-		long first = -1;
-		long dirty = 0;
+		long[] first = { -1, -1 };
+		long[] now = { 0, 0 };
 		long total = 1;
 		long lowest = Long.MAX_VALUE;
 		long lowestAt = start;
 		while (Duration.ofNanos(System.nanoTime() - start).toMinutes() < 10) {
 			Map<String, Long> status = new HashMap<>();
-			this.jdbc.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_%'", rs -> {
+			this.jdbc.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
+					+ " 'Innodb_buffer_pool_pages_total', 'Innodb_history_list_length')", rs -> {
 				try {
 					status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), Long.parseLong(rs.getString(2)));
 				}
@@ -262,14 +266,21 @@ public class Benchmark {
 					// not a count
 				}
 			});
-			dirty = status.getOrDefault("innodb_buffer_pool_pages_dirty", 0L);
+			now[0] = status.getOrDefault("innodb_buffer_pool_pages_dirty", 0L);
+			now[1] = status.containsKey("innodb_history_list_length") ? status.get("innodb_history_list_length")
+					: historyLength();
 			total = Math.max(1, status.getOrDefault("innodb_buffer_pool_pages_total", 1L));
-			first = first < 0 ? dirty : first;
-			if (dirty < lowest) {
-				lowest = dirty;
+			if (first[0] < 0) {
+				first[0] = now[0];
+				first[1] = now[1];
+			}
+			// progress: dirty pages and unpurged transactions together, each against its own goal
+			long left = Math.max(0, now[0] - total / 100) + Math.max(0, now[1] - PURGED);
+			if (left < lowest) {
+				lowest = left;
 				lowestAt = System.nanoTime();
 			}
-			if (dirty * 100 <= total || Duration.ofNanos(System.nanoTime() - lowestAt).toSeconds() >= 10) {
+			if (left == 0 || Duration.ofNanos(System.nanoTime() - lowestAt).toSeconds() >= 10) {
 				break;
 			}
 			try {
@@ -280,8 +291,16 @@ public class Benchmark {
 				break;
 			}
 		}
-		out.printf("server settled: %,d dirty pages of %,d → %,d in %.1f s%n", first, total, dirty, seconds(start));
+		out.printf("server settled: %,d dirty pages of %,d → %,d, %,d transactions to purge → %,d in %.1f s%n",
+				first[0], total, now[0], first[1], now[1], seconds(start));
 		out.flush();
+	}
+
+	/** Transactions not purged yet ("history list length"; 0 where the server does not say). */
+	private long historyLength() {
+		List<Long> length = this.jdbc.queryForList("SELECT `COUNT` FROM information_schema.INNODB_METRICS"
+				+ " WHERE NAME = 'trx_rseg_history_len'", Long.class);
+		return length.isEmpty() || length.get(0) == null ? 0 : length.get(0);
 	}
 
 	/**
