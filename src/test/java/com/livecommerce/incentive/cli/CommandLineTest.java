@@ -33,7 +33,7 @@ class CommandLineTest {
 
 	@BeforeEach
 	void setUp() {
-		this.db = TestDatabase.create();
+		this.db = TestDatabase.createEmpty(); // the refusals are checked to leave it without a table
 		this.cli = new Cli(this.db);
 		this.inbox = new Inbox(this.temp.resolve("inbox")).validDay(DAY);
 	}

@@ -35,7 +35,7 @@ class OperatorMistakesTest {
 
 	@BeforeEach
 	void setUp() {
-		this.db = TestDatabase.create();
+		this.db = TestDatabase.createEmpty(); // the refusals are checked to leave it without a table
 		this.cli = new Cli(this.db);
 	}
 

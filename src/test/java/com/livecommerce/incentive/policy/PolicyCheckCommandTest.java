@@ -22,7 +22,7 @@ class PolicyCheckCommandTest {
 
 	@Test
 	void showsEachVersionNewUnchangedOrRefusedSideBySide() throws IOException {
-		try (TestDatabase db = TestDatabase.create()) {
+		try (TestDatabase db = TestDatabase.createEmpty()) {
 			Cli cli = new Cli(db);
 			Cli.Result fresh = cli.run("policy", "check", "--policy", Cli.EXAMPLE_POLICY);
 			assertThat(fresh.exitCode()).as(fresh.toString()).isZero();

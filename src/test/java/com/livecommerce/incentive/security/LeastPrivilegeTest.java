@@ -28,7 +28,7 @@ class LeastPrivilegeTest {
 
 	@Test
 	void theJobsRunWithoutDdlRightsAndTheReaderReadsOnlyTheOutputs() {
-		try (TestDatabase db = TestDatabase.create()) {
+		try (TestDatabase db = TestDatabase.createEmpty()) {
 			Cli.Result migrated = new Cli(db).run("migrate");
 			assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
 			assertThat(migrated.out()).contains("schema is at version " + Migrations.latestVersion()).contains("nothing pending");
@@ -81,7 +81,7 @@ class LeastPrivilegeTest {
 
 	@Test
 	void aJobThatMayNotMigrateRefusesASchemaBehindTheJar() {
-		try (TestDatabase db = TestDatabase.create()) {
+		try (TestDatabase db = TestDatabase.createEmpty()) {
 			Cli.Result run = new Cli(db, "--incentive.schema.migrate=false").run("nightly", "--date", "2023-11-29",
 					"--inbox", "jobs/examples/inbox", "--policy", "jobs/examples/policy", "--out",
 					this.temp.resolve("out").toString());

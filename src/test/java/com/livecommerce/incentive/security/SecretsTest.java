@@ -31,7 +31,7 @@ class SecretsTest {
 
 	@Test
 	void aPasswordAppearsInNoLogNoFileAndNoTable() throws Exception {
-		try (TestDatabase db = TestDatabase.create()) {
+		try (TestDatabase db = TestDatabase.createEmpty()) {
 			assertThat(new Cli(db).run("migrate").exitCode()).isZero();
 			String user = "secret_" + db.name();
 			DatabaseUsers users = new DatabaseUsers(db);

@@ -26,7 +26,7 @@ class DataDictionaryTest {
 
 	@Test
 	void theDataDictionaryIsTheSchemasOwnDocumentation() throws IOException {
-		try (TestDatabase db = TestDatabase.create()) {
+		try (TestDatabase db = TestDatabase.createEmpty()) {
 			Migrations.apply(db);
 			List<Map<String, Object>> tables = db.jdbc().queryForList("""
 					SELECT table_name AS name, table_type AS type, table_comment AS comment FROM information_schema.tables
