@@ -3,7 +3,6 @@ package com.livecommerce.incentive.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Triggers;
@@ -31,7 +30,6 @@ class AllocationRestartTest {
 		try (TestDatabase clean = TestDatabase.create(); TestDatabase faulty = TestDatabase.create()) {
 			runExampleDays(clean, "clean", 2);
 
-			Migrations.apply(faulty);
 			runExampleDays(faulty, "faulty", 1);
 			Triggers.failInsert(faulty, "fail_allocation", "coupon_grant", "NEW.grant_id = 'GR:S1130-0117'",
 					"injected failure while allocating");
@@ -61,7 +59,6 @@ class AllocationRestartTest {
 			List<String> tables = new ArrayList<>(ALLOCATION_TABLES);
 			tables.add("eligibility_decision");
 
-			Migrations.apply(faulty);
 			runExampleDays(faulty, "faulty", 1);
 			Triggers.failInsert(faulty, "fail_second_part", "eligibility_decision",
 					"NEW.business_date = '2023-11-30' AND MOD(CRC32(NEW.account_id), 2) = 1", "injected failure in part 1");

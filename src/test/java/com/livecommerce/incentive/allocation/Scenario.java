@@ -2,7 +2,6 @@ package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.ingest.InputFile;
 import com.livecommerce.incentive.support.Cli;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +110,6 @@ public final class Scenario {
 	 * ones {@code expected_runs.csv} names (0 where it names none).
 	 */
 	public List<Cli.Result> run(TestDatabase db, Path work) throws IOException {
-		Migrations.apply(db);
 		loadHistory(db);
 		Path inbox = completeInbox(work.resolve("inbox"));
 		List<Cli.Result> results = new ArrayList<>();

@@ -44,7 +44,6 @@ class ChunkCommitKillTest {
 	@Test
 	void aChunkWrittenAgainAfterItsCommitEndsAsOneCleanRun() throws Exception {
 		try (TestDatabase before = TestDatabase.create(); TestDatabase clean = TestDatabase.create()) {
-			Migrations.apply(before);
 			Path out = this.temp.resolve("clean");
 			List<String> trace;
 			System.setProperty("incentive.fault.trace", "true");

@@ -61,7 +61,6 @@ class IngestRestartTest {
 	void failureInTheMiddleOfIngestThenRestartResumesAndEndsLikeACleanRun(int parts) throws IOException {
 		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean", parts).exitCode()).isZero();
 
-		Migrations.apply(this.faulty);
 		Triggers.failInsert(this.faulty, "fail_midway", "broadcast_session", "NEW.session_id = 'S1129-0160'",
 				"injected failure");
 		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty", parts);
@@ -91,7 +90,6 @@ class IngestRestartTest {
 	void failureWhileApplyingLeavesNothingHalfAppliedAndARestartCompletes() throws IOException {
 		assertThat(nightly(this.clean, EXAMPLE_INBOX, "clean").exitCode()).isZero();
 
-		Migrations.apply(this.faulty);
 		Triggers.failInsert(this.faulty, "fail_apply", "account_day_total", "NEW.account_id = 'ACC-097'",
 				"injected failure while applying");
 		Cli.Result failed = nightly(this.faulty, EXAMPLE_INBOX, "faulty");

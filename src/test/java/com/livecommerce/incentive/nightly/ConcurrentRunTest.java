@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Inbox;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Triggers;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ class ConcurrentRunTest {
 	void secondLaunchOfARunningDateIsRefused() throws Exception {
 		Inbox inbox = new Inbox(this.temp.resolve("inbox")).validDay(DAY);
 		try (TestDatabase db = TestDatabase.create()) {
-			Migrations.apply(db);
 			// Slow down the first run while it stages brands.csv.
 			Triggers.slowInsert(db, "slow", "stg_brand", "TRUE", 3);
 			Cli cli = new Cli(db);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.livecommerce.incentive.support.Cli;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ class SqlWarningsTest {
 		try (TestDatabase db = TestDatabase.create()) {
 			assumeTrue(Boolean.TRUE.equals(db.jdbc().queryForObject("SELECT @@performance_schema = 1", Boolean.class)),
 					"performance_schema is off on this server");
-			Migrations.apply(db);
 			Map<String, Long> before = warnings(db);
 			Cli cli = new Cli(db);
 			Cli.Result nights = cli.run("nightly", "--from", "2023-11-29", "--to", "2023-12-03", "--inbox",

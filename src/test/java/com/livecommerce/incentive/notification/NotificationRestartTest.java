@@ -3,7 +3,6 @@ package com.livecommerce.incentive.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Triggers;
@@ -25,7 +24,6 @@ class NotificationRestartTest {
 		try (TestDatabase clean = TestDatabase.create(); TestDatabase faulty = TestDatabase.create()) {
 			assertThat(nightly(clean, "clean").exitCode()).isZero();
 
-			Migrations.apply(faulty);
 			Triggers.failInsert(faulty, "fail_notification", "notification",
 					"NEW.dedupe_key = 'SESSION_REWARD:S1129-0126'", "injected failure while writing the batch");
 			Cli.Result failed = nightly(faulty, "faulty");

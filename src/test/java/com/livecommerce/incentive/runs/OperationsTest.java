@@ -61,7 +61,6 @@ class OperationsTest {
 	void twoProcessesLaunchingOneDateAtOnceRunItOnce() throws Exception {
 		try (TestDatabase clean = TestDatabase.create(); TestDatabase db = TestDatabase.create()) {
 			assertThat(run(clean, "clean", "nightly", "--date", "2023-11-29").exitCode()).isZero();
-			Migrations.apply(db);
 			Triggers.slowInsert(db, "slow_start", "stg_brand", "TRUE", 0.4);
 			Process first = ChildProcess.start(db, this.temp.resolve("first.log"), Map.of(),
 					args("twice", "nightly", "--date", "2023-11-29"));
@@ -105,7 +104,6 @@ class OperationsTest {
 	@Test
 	void restartResumesAFailedRunWithItsOwnParametersAndRefusesWhatThereIsNoNeedToRestart() throws IOException {
 		try (TestDatabase db = TestDatabase.create()) {
-			Migrations.apply(db);
 			Triggers.failInsert(db, "fail_claims", "claim", "TRUE", "injected failure in derive-claims");
 			Cli.Result failed = run(db, "out", "nightly", "--date", "2023-11-29");
 			assertThat(failed.exitCode()).isEqualTo(1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.support.ChildProcess;
 import com.livecommerce.incentive.support.Inbox;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Wait;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ class SchedulerTest {
 	@Test
 	void twoInstancesOnOneDatabaseRunEachFireExactlyOnce() throws Exception {
 		try (TestDatabase db = TestDatabase.create()) {
-			Migrations.apply(db);
 			Map<String, String> settings = settings("*/2 * * * * ?", "PT0.3S");
 			Process a = ChildProcess.start(db, this.temp.resolve("a.log"), settings, "scheduler");
 			Process b = ChildProcess.start(db, this.temp.resolve("b.log"), settings, "scheduler");
@@ -66,7 +64,6 @@ class SchedulerTest {
 		Inbox inbox = new Inbox(this.temp.resolve("inbox")).validDay(yesterday);
 		inbox.delete(yesterday, "_SUCCESS");
 		try (TestDatabase db = TestDatabase.create()) {
-			Migrations.apply(db);
 			Process scheduler = ChildProcess.start(db, this.temp.resolve("s.log"), settings("*/5 * * * * ?", "PT60S"),
 					"scheduler");
 			try {
@@ -92,7 +89,6 @@ class SchedulerTest {
 	@Test
 	void aStoredTriggerIsKeptUnlessItsScheduleChanged() throws Exception {
 		try (TestDatabase db = TestDatabase.create()) {
-			Migrations.apply(db);
 			startAndStop(db, "first.log", settings("0 30 2 * * ?", "PT1S"));
 			Object firstStart = startTime(db);
 			startAndStop(db, "same.log", settings("0 30 2 * * ?", "PT1S"));

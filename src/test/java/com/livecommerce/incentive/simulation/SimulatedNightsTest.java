@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.IncentiveBatchApplication;
 import com.livecommerce.incentive.support.Cli;
-import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.io.PrintWriter;
@@ -43,7 +42,6 @@ class SimulatedNightsTest {
 			Cli.Result nights = new Cli(real).run("nightly", "--from", "2023-11-29", "--to", "2023-12-03", "--inbox",
 					Cli.EXAMPLE_INBOX, "--out", this.temp.resolve("real").toString(), "--policy", Cli.EXAMPLE_POLICY);
 			assertThat(nights.exitCode()).as(nights.toString()).isZero();
-			Migrations.apply(scratch);
 			StateAsOf.copy(scratch.jdbc(), real.name(), LocalDate.of(2023, 11, 29));
 			List<String> args = new ArrayList<>(scratch.springArguments());
 			args.add("--incentive.simulation.source-schema=" + real.name());

@@ -35,7 +35,6 @@ class StateAsOfTest {
 			Map<String, List<String>> expected = TableDump.of(real.jdbc(), tables);
 			for (LocalDate asOf : List.of(LocalDate.of(2023, 11, 29), LocalDate.of(2023, 11, 30), LocalDate.of(2023, 12, 2))) {
 				try (TestDatabase scratch = TestDatabase.create()) {
-					Migrations.apply(scratch);
 					StateAsOf.copy(scratch.jdbc(), real.name(), asOf);
 					Cli.Result rest = new Cli(scratch).run("nightly", "--from", asOf.plusDays(1).toString(), "--to",
 							"2023-12-03", "--inbox", Cli.EXAMPLE_INBOX, "--out",
