@@ -56,7 +56,7 @@ class ScenarioTest {
 			for (String table : scenario.expectedTables()) {
 				compare(db, scenario, table);
 			}
-			ExplainChecks.Seen seen = ExplainChecks.everyAccountDay(db.oneConnection());
+			ExplainChecks.Seen seen = ExplainChecks.everyAccountDay(db.jdbc());
 			List<String> disqualified = db.jdbc().queryForList(
 					"SELECT COALESCE(reason, '') FROM eligibility_decision WHERE account_status = 'DISQUALIFIED'", String.class);
 			assertThat(disqualified).as("%s: a DISQUALIFIED account's store is CLOSED", scenario.name())

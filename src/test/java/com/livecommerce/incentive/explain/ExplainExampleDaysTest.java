@@ -40,7 +40,7 @@ class ExplainExampleDaysTest {
 
 	@Test
 	void everyAccountDayOfTheExampleDaysIsExplainedAsTheRunsRecordedIt() {
-		ExplainChecks.Seen seen = ExplainChecks.everyAccountDay(db.oneConnection());
+		ExplainChecks.Seen seen = ExplainChecks.everyAccountDay(db.jdbc());
 		assertThat(seen.accountDays()).isEqualTo(db.count("eligibility_decision")).isPositive();
 		assertThat(seen.claims()).isEqualTo(db.count("coupon_grant")).isPositive();
 	}

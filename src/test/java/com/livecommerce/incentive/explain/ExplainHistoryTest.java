@@ -36,7 +36,7 @@ class ExplainHistoryTest {
 			assertThat(db.jdbc().queryForObject("SELECT store_status FROM store_risk WHERE store_id = 'S-H1'",
 					String.class)).isEqualTo("CLOSED");
 
-			Explainer explainer = new Explainer(db.oneConnection(), d -> !d.isAfter(LocalDate.of(2023, 12, 4)),
+			Explainer explainer = new Explainer(db.jdbc(), d -> !d.isAfter(LocalDate.of(2023, 12, 4)),
 					Optional::empty);
 			Explanation first = explainer.account("H-MOVE", LocalDate.of(2023, 12, 1));
 			assertThat(first.disagreements()).isEmpty();
@@ -75,7 +75,7 @@ class ExplainHistoryTest {
 			assertThat(after.growth().claimedTier()).isEqualTo("G1");
 			assertThat(after.growth().baselineSessions()).as("S-GAP-3 ended in the window").isEqualTo(1);
 
-			ExplainChecks.everyAccountDay(db.oneConnection());
+			ExplainChecks.everyAccountDay(db.jdbc());
 
 			Cli.Result text = new Cli(db).run("explain", "--account", "H-MOVE", "--date", "2023-12-01");
 			assertThat(text.exitCode()).as(text.toString()).isZero();
