@@ -250,8 +250,10 @@ public class Benchmark {
 	 */
 	private void settle(PrintWriter out) {
 		long start = System.nanoTime();
-		long[] first = { -1, -1 };
-		long[] now = { 0, 0 };
+		long firstDirty = -1;
+		long firstHistory = -1;
+		long dirty = 0;
+		long history = 0;
 		long total = 1;
 		long lowest = Long.MAX_VALUE;
 		long lowestAt = start;
@@ -266,16 +268,16 @@ public class Benchmark {
 					// not a count
 				}
 			});
-			now[0] = status.getOrDefault("innodb_buffer_pool_pages_dirty", 0L);
-			now[1] = status.containsKey("innodb_history_list_length") ? status.get("innodb_history_list_length")
+			dirty = status.getOrDefault("innodb_buffer_pool_pages_dirty", 0L);
+			history = status.containsKey("innodb_history_list_length") ? status.get("innodb_history_list_length")
 					: historyLength();
 			total = Math.max(1, status.getOrDefault("innodb_buffer_pool_pages_total", 1L));
-			if (first[0] < 0) {
-				first[0] = now[0];
-				first[1] = now[1];
+			if (firstDirty < 0) {
+				firstDirty = dirty;
+				firstHistory = history;
 			}
 			// progress: dirty pages and unpurged transactions together, each against its own goal
-			long left = Math.max(0, now[0] - total / 100) + Math.max(0, now[1] - PURGED);
+			long left = Math.max(0, dirty - total / 100) + Math.max(0, history - PURGED);
 			if (left < lowest) {
 				lowest = left;
 				lowestAt = System.nanoTime();
@@ -292,7 +294,7 @@ public class Benchmark {
 			}
 		}
 		out.printf("server settled: %,d dirty pages of %,d → %,d, %,d transactions to purge → %,d in %.1f s%n",
-				first[0], total, now[0], first[1], now[1], seconds(start));
+				firstDirty, total, dirty, firstHistory, history, seconds(start));
 		out.flush();
 	}
 
