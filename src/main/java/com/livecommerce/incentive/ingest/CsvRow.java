@@ -4,9 +4,11 @@ import com.livecommerce.incentive.common.BusinessTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -243,13 +245,15 @@ public final class CsvRow {
 	}
 
 	private LocalDateTime parseTimestamp(String column, String value) {
-		OffsetDateTime parsed;
-		try {
-			parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-		}
-		catch (DateTimeParseException ex) {
-			throw new BadRowException(column + " '" + shorten(value)
-					+ "' is not an ISO-8601 timestamp with offset (e.g. 2023-12-01T20:00:00+08:00)");
+		OffsetDateTime parsed = commonShape(value);
+		if (parsed == null) {
+			try {
+				parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+			}
+			catch (DateTimeParseException ex) {
+				throw new BadRowException(column + " '" + shorten(value)
+						+ "' is not an ISO-8601 timestamp with offset (e.g. 2023-12-01T20:00:00+08:00)");
+			}
 		}
 		if (parsed.getNano() % 1000 != 0) {
 			throw new BadRowException(column + " '" + value + "' is more precise than microseconds");
@@ -257,6 +261,54 @@ public final class CsvRow {
 		LocalDateTime local = BusinessTime.toBusinessTime(parsed);
 		checkDate(column, local.toLocalDate());
 		return local;
+	}
+
+	/**
+	 * The shape nearly every timestamp of an extract has, {@code yyyy-MM-ddTHH:mm:ss±HH:MM}, read
+	 * without the general formatter (a third of the Java time of ingesting the sessions went into
+	 * it); null for any other text, and for impossible fields (February 30th, hour 24), which are
+	 * left to the formatter, so a value is accepted or refused, and its message worded, exactly as
+	 * before.
+	 */
+	static OffsetDateTime commonShape(String value) {
+		if (value.length() != 25 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
+				|| value.charAt(13) != ':' || value.charAt(16) != ':' || value.charAt(22) != ':') {
+			return null;
+		}
+		char sign = value.charAt(19);
+		int year = digits(value, 0, 4);
+		int month = digits(value, 5, 7);
+		int day = digits(value, 8, 10);
+		int hour = digits(value, 11, 13);
+		int minute = digits(value, 14, 16);
+		int second = digits(value, 17, 19);
+		int offsetHours = digits(value, 20, 22);
+		int offsetMinutes = digits(value, 23, 25);
+		if ((sign != '+' && sign != '-') || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0
+				|| offsetHours < 0 || offsetMinutes < 0) {
+			return null;
+		}
+		try {
+			int direction = sign == '+' ? 1 : -1;
+			return OffsetDateTime.of(year, month, day, hour, minute, second, 0,
+					ZoneOffset.ofHoursMinutes(direction * offsetHours, direction * offsetMinutes));
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	/** The ASCII digits from {@code from} to {@code to} as a number, or -1 if any is not one. */
+	private static int digits(String value, int from, int to) {
+		int n = 0;
+		for (int i = from; i < to; i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			n = n * 10 + (c - '0');
+		}
+		return n;
 	}
 
 	private static LocalDate parseDate(String column, String value) {
