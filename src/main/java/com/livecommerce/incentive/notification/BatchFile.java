@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -26,6 +27,10 @@ public final class BatchFile {
 	/** A line's fields before its payload, in the order of the query's columns. */
 	private static final String[] FIELDS = { "notification_id", "batch_id", "dedupe_key", "type", "account_id",
 			"brand_id", "business_date", "title", "body" };
+
+	/** The order of a batch file: by type in this order, then by dedupe key. */
+	private static final List<String> TYPE_ORDER = List.of(Composer.SESSION_REWARD, Composer.ACCOUNT_STATUS,
+			Composer.CLAWBACK, Composer.MONTHLY_STATEMENT);
 
 	private final JdbcTemplate streamingJdbc;
 
@@ -55,21 +60,31 @@ public final class BatchFile {
 			try (BufferedWriter writer = new BufferedWriter(
 					new java.io.OutputStreamWriter(new DigestOutputStream(file, digest), StandardCharsets.UTF_8));
 					JsonGenerator lines = Json.LINES.createGenerator(ObjectWriteContext.empty(), writer)) {
-				this.streamingJdbc.query("""
-						SELECT notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date, title, body,
-						  payload FROM notification WHERE batch_id = ?
-						ORDER BY FIELD(type, 'SESSION_REWARD', 'ACCOUNT_STATUS', 'CLAWBACK', 'MONTHLY_STATEMENT'), dedupe_key""",
-						rs -> {
-							lines.writeStartObject();
-							for (int column = 0; column < FIELDS.length; column++) {
-								lines.writeStringProperty(FIELDS[column], rs.getString(column + 1));
-							}
-							// the stored payload is the mapper's own compact JSON (Composer): written as it is, not parsed again
-							lines.writeName("payload");
-							lines.writeRawValue(rs.getString(FIELDS.length + 1));
-							lines.writeEndObject();
-							count[0]++;
-						}, batchId);
+				for (String type : TYPE_ORDER) {
+					// one type at a time along the index (batch_id, type, dedupe_key): the server sorts
+					// nothing (ordered by FIELD(type, ...) it sorted the whole batch, 1 GB at three million
+					// sessions, in its temporary files)
+					this.streamingJdbc.query("""
+							SELECT notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date, title,
+							  body, payload FROM notification FORCE INDEX (notification_batch_order)
+							WHERE batch_id = ? AND type = ? ORDER BY dedupe_key""", rs -> {
+						lines.writeStartObject();
+						for (int column = 0; column < FIELDS.length; column++) {
+							lines.writeStringProperty(FIELDS[column], rs.getString(column + 1));
+						}
+						// the stored payload is the mapper's own compact JSON (Composer): written as it is, not parsed again
+						lines.writeName("payload");
+						lines.writeRawValue(rs.getString(FIELDS.length + 1));
+						lines.writeEndObject();
+						count[0]++;
+					}, batchId, type);
+				}
+				Integer stored = this.jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE batch_id = ?",
+						Integer.class, batchId);
+				if (stored == null || stored != count[0]) {
+					throw new IllegalStateException("batch " + batchId + " has " + stored + " messages, " + count[0]
+							+ " of them of the types " + TYPE_ORDER + ": the file would leave some out");
+				}
 				if (count[0] > 0) {
 					lines.writeRaw('\n'); // the last line ends too
 				}
