@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.livecommerce.incentive.allocation.Scenario;
 import com.livecommerce.incentive.common.Sha256;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +177,23 @@ class NotificationTest {
 		assertThat(this.db.jdbc().queryForList("SELECT type, COUNT(*) FROM notification GROUP BY type ORDER BY type"))
 			.extracting(r -> r.get("type"))
 			.containsExactly("ACCOUNT_STATUS", "CLAWBACK", "SESSION_REWARD");
+	}
+
+	@Test
+	void aBatchWithAMessageOfATypeTheFileDoesNotListIsNotPublished() throws IOException {
+		try (TestDatabase other = TestDatabase.create()) {
+			other.jdbc().update("""
+					INSERT INTO notification (notification_id, batch_id, dedupe_key, type, account_id, brand_id, business_date,
+					  title, body, payload)
+					VALUES ('N:SURVEY:A1', 'nightly-2023-12-01', 'SURVEY:A1', 'SURVEY', 'A1', 'B1', '2023-12-01', 't', 'b', '{}')""");
+			Path out = Files.createTempDirectory("unlisted-type");
+			assertThatThrownBy(() -> new BatchFile(other.jdbc()).publish("nightly-2023-12-01", "nightly",
+					LocalDate.of(2023, 12, 1), out, "2023-12-01", LocalDateTime.of(2023, 12, 2, 0, 0)))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("has 1 messages, 0 of them");
+			assertThat(out.resolve("2023-12-01").resolve(BatchFile.fileName("nightly-2023-12-01"))).doesNotExist();
+			assertThat(other.count("notification_batch")).isZero();
+		}
 	}
 
 	@Test
