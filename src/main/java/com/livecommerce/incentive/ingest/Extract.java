@@ -140,18 +140,12 @@ public abstract class Extract<T> {
 		return this.key.apply(row);
 	}
 
-	/** Writes rows made by {@link #insertParams} into the staging table. */
-	public final BulkInsert stagingInsert() {
-		List<String> columns = new ArrayList<>(List.of("business_date", "line_number"));
-		columns.addAll(this.stagingColumns);
-		return new BulkInsert(this.stagingTable, columns);
-	}
-
 	/**
-	 * The same insert keeping a row whose key is already there ({@code keyColumn = keyColumn}
-	 * changes nothing): for a load that finds the known keys itself ({@link BulkInsert#loadsAtOnce}).
+	 * Writes rows made by {@link #insertParams} into the staging table, keeping a row whose key is
+	 * already there ({@code keyColumn = keyColumn} changes nothing): StagingWriter looks the keys
+	 * up after it, and a load counts what it kept ({@link BulkInsert#loadsAtOnce}).
 	 */
-	public final BulkInsert stagingLoad() {
+	public final BulkInsert stagingInsert() {
 		List<String> columns = new ArrayList<>(List.of("business_date", "line_number"));
 		columns.addAll(this.stagingColumns);
 		return BulkInsert.keepingExisting(this.stagingTable, columns, keyColumn());

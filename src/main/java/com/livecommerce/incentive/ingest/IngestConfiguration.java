@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,6 +27,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration
 public class IngestConfiguration {
+
+	/**
+	 * A chunk of an ingest step runs at READ COMMITTED, so that the lookups after its write see
+	 * what the write found stored (StagingWriter): a restart can begin while the killed run's last
+	 * COMMIT is still carried out on the server; the write waits for those rows and keeps them, and
+	 * at REPEATABLE READ the lookups would read the chunk's snapshot, taken before that commit.
+	 */
+	static final TransactionAttribute CHUNK_TRANSACTION = readCommitted();
+
+	private static TransactionAttribute readCommitted() {
+		DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
+		attribute.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		return attribute;
+	}
 
 	private final JobRepository jobRepository;
 
@@ -126,6 +143,7 @@ public class IngestConfiguration {
 		Step part = new StepBuilder(file.stepName() + "-part", this.jobRepository)
 			.<ParsedRow<T>, ParsedRow<T>>chunk(this.properties.chunkSize())
 			.transactionManager(this.transactionManager)
+			.transactionAttribute(CHUNK_TRANSACTION)
 			.reader(DeferredReader.fromContext(context -> new PrefetchingReader<>(new ExtractReader(file, this.run),
 					file.stepName() + ".read.count",
 					() -> parser.forThePart(HashPartitions.part(context), HashPartitions.parts(context)),
@@ -148,6 +166,7 @@ public class IngestConfiguration {
 		return new StepBuilder(file.stepName(), this.jobRepository)
 			.<ParsedRow<T>, ParsedRow<T>>chunk(this.properties.chunkSize())
 			.transactionManager(this.transactionManager)
+			.transactionAttribute(CHUNK_TRANSACTION)
 			// records are read and parsed a chunk ahead, while the chunk before is checked and staged
 			.reader(new PrefetchingReader<>(new ExtractReader(file, this.run), file.stepName() + ".read.count",
 					parser::forTheRun, 2 * this.properties.chunkSize()))

@@ -35,10 +35,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
 	private final Extract<T> extract;
 
+	/** The staging insert keeping what is there: the lookups after it find what it kept. */
 	private final BulkInsert staging;
-
-	/** The same insert keeping what is there: for a load that finds the known keys itself. */
-	private final BulkInsert loading;
 
 	private final JdbcTemplate jdbc;
 
@@ -47,7 +45,6 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	StagingWriter(Extract<T> extract, JdbcTemplate jdbc, NightlyRun run) {
 		this.extract = extract;
 		this.staging = extract.stagingInsert();
-		this.loading = extract.stagingLoad();
 		this.jdbc = jdbc;
 		this.run = run;
 	}
@@ -113,11 +110,15 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 * row a duplicate, and a session an earlier run ingested is a redelivery, ignored whatever else
 	 * is true of it now (its account may be gone, its end outside the late-arrival window).
 	 *
-	 * <p>Where the rows go in one load, the load itself finds the known keys: it keeps what is
-	 * there, and only when it skipped rows, or a check failed, are those keys looked up. Otherwise
-	 * (a few rows, or a server without LOAD DATA LOCAL) every key is looked up before the insert.
-	 * The outcome is the same row for row; the lookups of every chunk were a sixth of the
-	 * sessions' ingest.
+	 * <p>The rows that pass are written keeping what is there, and the keys are looked up after:
+	 * what the write found stored is what the lookup sees. (The chunk runs at READ COMMITTED,
+	 * IngestConfiguration.CHUNK_TRANSACTION: a restart can begin while the killed run's last COMMIT
+	 * is still carried out on the server; the write waits for those rows and keeps them, and only
+	 * a lookup after it, in a read view of its own, finds them. A lookup before the write missed
+	 * them, and the write then failed on a duplicate key.) Where the rows went in one load, the
+	 * load counts what it skipped: only when it skipped rows are the written keys looked up, and
+	 * otherwise only the keys of rows that failed a check. The lookups of every chunk were a sixth
+	 * of the sessions' ingest.
 	 */
 	private Outcome checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> rows, List<ParsedRow.Bad<T>> bad) {
 		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(rows);
@@ -127,8 +128,10 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		Map<Long, ParsedRow.Bad<T>> failedByLine = new HashMap<>();
 		failed.forEach(row -> failedByLine.put(row.lineNumber(), row));
 
-		boolean load = !fresh.isEmpty() && this.loading.loadsAtOnce(this.jdbc, fresh.size());
-		boolean lookUpFresh = !load || this.loading.insert(this.jdbc, staged(date, fresh)) < fresh.size();
+		// a multi-row insert's count does not tell a kept row from a written one; a load's does
+		boolean load = !fresh.isEmpty() && this.staging.loadsAtOnce(this.jdbc, fresh.size());
+		int written = this.staging.insert(this.jdbc, staged(date, fresh));
+		boolean lookUpFresh = !load || written < fresh.size();
 		Map<String, T> lookUp = new LinkedHashMap<>();
 		rows.forEach((key, row) -> {
 			if (lookUpFresh || !fresh.containsKey(key)) {
@@ -150,7 +153,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				kept.put(key, line);
 			}
 			else if (line != null) {
-				// this very row: loaded just now, or by an attempt that committed the chunk and died before
+				// this very row: written just now, or by an attempt that committed the chunk and died before
 				// saving its position (Spring Batch saves it after the commit)
 				fresh.remove(key);
 				kept.put(key, line);
@@ -163,16 +166,13 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			else if (!fresh.containsKey(key)) {
 				bad.add(failedByLine.get(row.lineNumber()));
 			}
-			else if (load && lookUp.containsKey(key)) {
+			else if (lookUp.containsKey(key)) {
 				throw new IllegalStateException(this.extract.file().fileName() + " line " + row.lineNumber() + ": "
-						+ this.extract.keyColumn() + " '" + key + "' was neither loaded nor found stored");
+						+ this.extract.keyColumn() + " '" + key + "' was neither written nor found stored");
 			}
 			else {
 				kept.put(key, row.lineNumber());
 			}
-		}
-		if (!load) {
-			this.staging.insert(this.jdbc, staged(date, fresh));
 		}
 		return new Outcome(kept, redelivered);
 	}

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A chunk of rows is staged in one of two ways (StagingWriter): in one load that keeps what is
  * already there and so finds the known keys itself, looking up only the keys it skipped and those
- * of rows that failed a check; or, where a load is not possible, after looking up every key. And
+ * of rows that failed a check; or, where a load is not possible, in multi-row inserts that keep
+ * what is there, every key looked up after them. And
  * the sessions are read in parts side by side, each part with chunks of its own rows. However the
  * rows are staged, in however many parts and chunks, the same rows must result, row for row and
  * reason for reason, whatever the file holds: duplicates within a chunk and across chunks,
@@ -43,7 +44,7 @@ class StagingPathsTest {
 		inbox.write(NEXT, "broadcasts.csv", Inbox.SESSIONS_HEADER, sessions());
 
 		Map<String, List<String>> loaded = run(inbox, true, 2, 100);
-		assertThat(run(inbox, false, 1, 100)).as("looked up first, in one part").isEqualTo(loaded);
+		assertThat(run(inbox, false, 1, 100)).as("multi-row inserts, every key looked up, in one part").isEqualTo(loaded);
 		assertThat(run(inbox, true, 3, 80)).as("loaded in three parts, smaller chunks").isEqualTo(loaded);
 		assertThat(loaded.get("rejected_input")).containsExactly(
 				"10 duplicate session_id 'N5': the file has it first on line 5",
