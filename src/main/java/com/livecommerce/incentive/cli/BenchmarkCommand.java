@@ -47,6 +47,10 @@ class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--policy", defaultValue = "jobs/policy", description = "Policy directory (default: ${DEFAULT-VALUE}).")
 	Path policy;
 
+	@Option(names = "--fresh-jvm", description = "Run each measured night in a JVM of its own, as cron starts it"
+			+ " (the same heap options and database; the night before runs in this one).")
+	boolean freshJvm;
+
 	@Override
 	public Integer call() {
 		if (this.sessions < 1 || this.historyDays < 0 || this.storeChanges < 0 || this.storeChanges > 100) {
@@ -59,7 +63,7 @@ class BenchmarkCommand implements Callable<Integer> {
 			try {
 				return context.getBean(Benchmark.class)
 					.run(new Benchmark.Settings(this.date, this.sessions, this.historyDays, perDay, this.storeChanges,
-							this.dir, this.policy),
+							this.dir, this.policy, this.freshJvm, Main.class.getName()),
 							this.spec.commandLine().getOut(), this.spec.commandLine().getErr());
 			}
 			catch (IOException ex) {

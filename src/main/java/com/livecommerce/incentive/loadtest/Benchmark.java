@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,8 +72,12 @@ public class Benchmark {
 
 	private final TransactionTemplate transaction;
 
-	public Benchmark(NightlyLauncher nightly, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+	private final Environment environment;
+
+	public Benchmark(NightlyLauncher nightly, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			Environment environment) {
 		this.nightly = nightly;
+		this.environment = environment;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
@@ -81,13 +86,18 @@ public class Benchmark {
 	 * @param storeChangePercent share of stores that change risk state on the day after the quiet
 	 * day (0: that night is not run)
 	 */
+	/**
+	 * @param freshJvm each measured night in a JVM of its own, as cron starts it ({@link FreshJvm}),
+	 * started with {@code mainClass} unless this JVM runs from the executable jar
+	 */
 	public record Settings(LocalDate date, int sessions, int historyDays, int historyPerDay, int storeChangePercent,
-			Path dir, Path policy) {
+			Path dir, Path policy, boolean freshJvm, String mainClass) {
 	}
 
 	/** What one night came to; {@code busyPercent}: the machine's CPUs, busy over the night (-1: unknown). */
 	private record NightResult(InboxGenerator.Night night, ExitCode code, double wallSeconds,
-			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages, int busyPercent) {
+			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages, int busyPercent,
+			FreshJvm.Night fresh) {
 	}
 
 	public ExitCode run(Settings s, PrintWriter out, PrintWriter err) throws IOException {
@@ -136,8 +146,17 @@ public class Benchmark {
 					problems.isEmpty() ? "all hold" : problems.size() + " broken: " + problems.subList(0, Math.min(5,
 							problems.size())), seconds(checked));
 		}
-		out.printf("%npeak heap over the measured nights: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n",
-				peakHeapMb(), Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
+		if (s.freshJvm()) {
+			long heap = results.stream().filter(r -> r.fresh() != null).mapToLong(r -> r.fresh().peakHeapMb()).max().orElse(-1);
+			long hwm = results.stream().filter(r -> r.fresh() != null).mapToLong(r -> r.fresh().vmHwmKb()).max().orElse(-1);
+			out.printf("%npeak heap over the measured nights, each in a JVM of its own: %s before its largest collection"
+					+ " (max %,d MB); peak process memory (VmHWM): %s%n", heap < 0 ? "unknown" : String.format("%,d MB", heap),
+					Runtime.getRuntime().maxMemory() / (1 << 20), hwm < 0 ? "unknown" : String.format("%,d kB", hwm));
+		}
+		else {
+			out.printf("%npeak heap over the measured nights: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n",
+					peakHeapMb(), Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
+		}
 		out.printf("machine: %d cores, Java %s, database %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), this.jdbc.queryForObject("SELECT VERSION()", String.class));
 		boolean failed = results.stream().anyMatch(r -> r.code() != ExitCode.OK)
@@ -145,18 +164,28 @@ public class Benchmark {
 		return failed || broken ? ExitCode.FAILED : ExitCode.OK;
 	}
 
-	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, PrintWriter out, PrintWriter err) {
+	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, PrintWriter out, PrintWriter err)
+			throws IOException {
 		long start = System.nanoTime();
 		long[] cpuBefore = cpuTicks();
 		StringWriter jobOut = new StringWriter();
-		ExitCode code = this.nightly.launch(night.date(), inbox, s.dir().resolve("out"), s.policy(),
-				new PrintWriter(jobOut, true), err);
+		ExitCode code;
+		FreshJvm.Night fresh = null;
+		if (s.freshJvm() && night.measured()) {
+			fresh = freshJvm(s).nightly(night.date(), inbox, s.dir().resolve("out"), s.policy(), s.dir().resolve("logs"));
+			jobOut.write(fresh.out());
+			code = ExitCode.of(fresh.exitCode());
+		}
+		else {
+			code = this.nightly.launch(night.date(), inbox, s.dir().resolve("out"), s.policy(), new PrintWriter(jobOut, true),
+					err);
+		}
 		double wall = seconds(start);
 		long[] cpuAfter = cpuTicks();
 		int busy = cpuBefore == null || cpuAfter == null || cpuAfter[1] == cpuBefore[1] ? -1
 				: (int) Math.round(100.0 * (cpuAfter[0] - cpuBefore[0]) / (cpuAfter[1] - cpuBefore[1]));
-		out.printf("%nnight %s (%s%s): %s, %.1f s wall%s%n", night.date(), night.label(),
-				night.measured() ? "" : ", not measured", code, wall,
+		out.printf("%nnight %s (%s%s): %s, %.1f s wall%s%s%n", night.date(), night.label(),
+				night.measured() ? "" : ", not measured", code, wall, fresh == null ? "" : " in a JVM of its own",
 				busy < 0 ? "" : ", the machine's CPUs " + busy + " % busy");
 		out.print(jobOut);
 		out.flush();
@@ -165,7 +194,16 @@ public class Benchmark {
 				count("SELECT COUNT(*) FROM account_status WHERE effective_date = ?", d),
 				count("SELECT COUNT(*) FROM coupon_clawback WHERE business_date = ?", d),
 				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d),
-				busy);
+				busy, fresh);
+	}
+
+	/** Starts nights with this run's database, in the child's environment only. */
+	private FreshJvm freshJvm(Settings s) {
+		Map<String, String> datasource = new HashMap<>();
+		datasource.put("SPRING_DATASOURCE_URL", this.environment.getRequiredProperty("spring.datasource.url"));
+		datasource.put("SPRING_DATASOURCE_USERNAME", this.environment.getProperty("spring.datasource.username", ""));
+		datasource.put("SPRING_DATASOURCE_PASSWORD", this.environment.getProperty("spring.datasource.password", ""));
+		return new FreshJvm(s.mainClass(), datasource);
 	}
 
 	/**
@@ -423,17 +461,8 @@ public class Benchmark {
 	}
 
 	private static String vmHwm() {
-		try {
-			return Files.readAllLines(Path.of("/proc/self/status"))
-				.stream()
-				.filter(l -> l.startsWith("VmHWM"))
-				.map(l -> l.replaceAll("\\s+", " ").substring("VmHWM: ".length()))
-				.findFirst()
-				.orElse("unknown");
-		}
-		catch (IOException | UncheckedIOException ex) {
-			return "unknown";
-		}
+		long kb = FreshJvm.vmHwmKb(Path.of("/proc/self/status"));
+		return kb < 0 ? "unknown" : String.format("%,d kB", kb);
 	}
 
 }

@@ -26,4 +26,14 @@ public enum ExitCode {
 		return this.code;
 	}
 
+	/** The exit code a process ended with; FAILED for any other status (a JVM killed, an uncaught error). */
+	public static ExitCode of(int status) {
+		for (ExitCode code : values()) {
+			if (code.code == status) {
+				return code;
+			}
+		}
+		return FAILED;
+	}
+
 }

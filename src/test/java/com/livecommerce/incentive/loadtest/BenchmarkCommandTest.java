@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,30 @@ class BenchmarkCommandTest {
 			assertThat(changed).as("a fifth of the stores changing state changes many more statuses")
 				.isGreaterThan(quiet + 50);
 			assertThat(figure(result.out(), "clawbacks", 2)).isGreaterThan(figure(result.out(), "clawbacks", 1));
+		}
+	}
+
+	/**
+	 * As cron starts it: the measured night runs in a JVM of its own (the night before in this
+	 * one), with its steps, figures and peaks read from that JVM; the invariants are checked here.
+	 */
+	@Test
+	void aMeasuredNightRunsInAJvmOfItsOwn() throws Exception {
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli.Result result = new Cli(db).run("benchmark", "--sessions", "2000", "--history-days", "0",
+					"--store-changes", "0", "--fresh-jvm", "--dir", this.temp.toString());
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("night 2023-12-01 (the night before, not measured): OK")
+				.containsPattern("night 2023-12-02 \\(quiet day\\): OK, [0-9.]+ s wall in a JVM of its own")
+				.contains("nightly 2023-12-02 completed")
+				.containsPattern("ingest-broadcasts +[0-9.]+ +2,000")
+				.contains("invariants of SPEC §6 over the pools and grants of 2023-12: all hold")
+				.containsPattern("each in a JVM of its own: [0-9,]+ MB before its largest collection \\(max [0-9,]+ MB\\);"
+						+ " peak process memory \\(VmHWM\\): [0-9,]+ kB");
+			assertThat(figure(result.out(), "messages", 1)).isPositive();
+			assertThat(Files.readString(this.temp.resolve("logs/night-2023-12-02.gc.log"))).contains("Using G1");
+			assertThat(db.jdbc().queryForList("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID", String.class))
+				.containsExactly("COMPLETED", "COMPLETED");
 		}
 	}
 
