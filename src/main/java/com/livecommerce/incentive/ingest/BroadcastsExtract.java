@@ -4,6 +4,7 @@ import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,12 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 			}
 		});
 		return rejected;
+	}
+
+	/** broadcast_session's key: (business_date,) account_id, end_date, ended_at, session_id (V14). */
+	@Override
+	public Comparator<Session> clusteredOrder() {
+		return Comparator.comparing(Session::accountId).thenComparing(Session::endedAt).thenComparing(Session::sessionId);
 	}
 
 	@Override

@@ -3,8 +3,9 @@ package com.livecommerce.incentive.ingest;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,16 @@ public abstract class Extract<T> {
 
 	public final String key(T row) {
 		return this.key.apply(row);
+	}
+
+	/**
+	 * The order of the staging table's primary key (after business_date), where rows come in
+	 * another: a chunk's rows are written in it, so that the server inserts them along the key
+	 * rather than all over it (loading a day of sessions so takes a tenth to a third less of the
+	 * server's time, docs/performance.md). Null: in line order.
+	 */
+	public Comparator<T> clusteredOrder() {
+		return null;
 	}
 
 	/**

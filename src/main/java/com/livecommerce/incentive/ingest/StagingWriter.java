@@ -6,6 +6,7 @@ import com.livecommerce.incentive.runs.NightlyRun;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -177,9 +178,15 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		return new Outcome(kept, redelivered);
 	}
 
+	/** The rows' insert values, in the order the staging table is clustered in where the extract gives it. */
 	private List<Object[]> staged(LocalDate date, Map<String, ParsedRow.Good<T>> rows) {
-		List<Object[]> staged = new ArrayList<>(rows.size());
-		for (ParsedRow.Good<T> row : rows.values()) {
+		List<ParsedRow.Good<T>> ordered = new ArrayList<>(rows.values());
+		Comparator<T> clustered = this.extract.clusteredOrder();
+		if (clustered != null) {
+			ordered.sort(Comparator.comparing(ParsedRow.Good::row, clustered));
+		}
+		List<Object[]> staged = new ArrayList<>(ordered.size());
+		for (ParsedRow.Good<T> row : ordered) {
 			staged.add(this.extract.insertParams(date, row.lineNumber(), row.row()));
 		}
 		return staged;
