@@ -3,6 +3,7 @@ package com.livecommerce.incentive.allocation;
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.ParallelProperties;
+import com.livecommerce.incentive.common.Transactions;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
@@ -16,8 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * The allocation steps, as beans. Nightly: open-pools, baselines (growth), derive-claims (cold
@@ -64,11 +63,9 @@ public class AllocationConfiguration {
 	 */
 	@Bean
 	Step baselines() {
-		DefaultTransactionAttribute readCommitted = new DefaultTransactionAttribute();
-		readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		return new StepBuilder("baselines", this.jobRepository)
 			.tasklet(new ClaimBaselineTasklet(this.run, this.jdbc), this.transactionManager)
-			.transactionAttribute(readCommitted)
+			.transactionAttribute(Transactions.READ_COMMITTED)
 			.build();
 	}
 

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.common.PrefetchingReader;
+import com.livecommerce.incentive.common.Transactions;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.Progress;
 import org.springframework.batch.core.listener.StepListener;
@@ -14,8 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,13 +33,7 @@ public class IngestConfiguration {
 	 * COMMIT is still carried out on the server; the write waits for those rows and keeps them, and
 	 * at REPEATABLE READ the lookups would read the chunk's snapshot, taken before that commit.
 	 */
-	static final TransactionAttribute CHUNK_TRANSACTION = readCommitted();
-
-	private static TransactionAttribute readCommitted() {
-		DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
-		attribute.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-		return attribute;
-	}
+	static final TransactionAttribute CHUNK_TRANSACTION = Transactions.READ_COMMITTED;
 
 	private final JobRepository jobRepository;
 

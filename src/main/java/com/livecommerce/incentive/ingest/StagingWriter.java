@@ -150,18 +150,15 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			Long line = known.earlierLines().get(key);
 			if (line != null && line.longValue() != row.lineNumber()) {
 				bad.add(duplicate(row, line));
-				fresh.remove(key);
 				kept.put(key, line);
 			}
 			else if (line != null) {
 				// this very row: written just now, or by an attempt that committed the chunk and died before
 				// saving its position (Spring Batch saves it after the commit)
-				fresh.remove(key);
 				kept.put(key, line);
 			}
 			else if (known.alreadyIngested().containsKey(key)) {
 				redelivered.put(key, known.alreadyIngested().get(key));
-				fresh.remove(key);
 				kept.put(key, row.lineNumber());
 			}
 			else if (!fresh.containsKey(key)) {

@@ -24,9 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -85,8 +85,6 @@ public class Benchmark {
 	/**
 	 * @param storeChangePercent share of stores that change risk state on the day after the quiet
 	 * day (0: that night is not run)
-	 */
-	/**
 	 * @param freshJvm each measured night in a JVM of its own, as cron starts it ({@link FreshJvm}),
 	 * started with {@code mainClass} unless this JVM runs from the executable jar
 	 */
