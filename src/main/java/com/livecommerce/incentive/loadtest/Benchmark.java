@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -38,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * earlier runs had stored it, then runs the nightly job in this JVM on consecutive dates: the
  * night before (not measured: it leaves the state a real night starts from), a quiet day, and a
  * day on which a share of the stores change their risk state. Prints the figures of the measured
- * nights: wall time, each step's seconds and rows, status changes and messages, the full check of
- * the ledger invariants (SPEC §6), peak heap and peak process memory. Not a test: it measures; it
+ * nights: wall time, each step's seconds and rows, status changes and messages, the redo the
+ * server wrote and its settings ({@link ServerSettings}), the full check of the ledger invariants
+ * (SPEC §6), peak heap and peak process memory. Not a test: it measures; it
  * fails (exit 1) only when a night fails or an invariant is broken.
  */
 @Component
@@ -92,10 +94,13 @@ public class Benchmark {
 			Path dir, Path policy, boolean freshJvm, String mainClass) {
 	}
 
-	/** What one night came to; {@code busyPercent}: the machine's CPUs, busy over the night (-1: unknown). */
+	/**
+	 * What one night came to; {@code busyPercent}: the machine's CPUs, busy over the night (-1:
+	 * unknown); {@code redoBytes}: what the server wrote to its redo log meanwhile (empty: unknown).
+	 */
 	private record NightResult(InboxGenerator.Night night, ExitCode code, double wallSeconds,
 			Map<String, double[]> steps, long statusChanges, long clawbacks, long messages, int busyPercent,
-			FreshJvm.Night fresh) {
+			OptionalLong redoBytes, FreshJvm.Night fresh) {
 	}
 
 	public ExitCode run(Settings s, PrintWriter out, PrintWriter err) throws IOException {
@@ -117,6 +122,8 @@ public class Benchmark {
 		out.printf("loaded %,d history sessions (%d days from %s) and %,d earlier grants in %.1f s (%s)%n", history,
 				s.historyDays(), generator.firstHistoryDay(), grants, seconds(t1),
 				loadData ? "LOAD DATA LOCAL" : "multi-row inserts: the server has local_infile off");
+		ServerSettings server = ServerSettings.of(this.jdbc);
+		out.println(server.describe());
 		out.flush();
 
 		List<NightResult> results = new ArrayList<>();
@@ -125,13 +132,13 @@ public class Benchmark {
 			if (night.measured() && results.stream().noneMatch(r -> r.night().measured())) {
 				resetPeaks();
 			}
-			NightResult result = runNight(night, inbox, s, out, err);
+			NightResult result = runNight(night, inbox, s, server, out, err);
 			results.add(result);
 			if (result.code() != ExitCode.OK) {
 				break;
 			}
 		}
-		printSteps(results, out);
+		printSteps(results, server, out);
 
 		boolean broken = false;
 		TreeSet<String> months = new TreeSet<>();
@@ -162,8 +169,9 @@ public class Benchmark {
 		return failed || broken ? ExitCode.FAILED : ExitCode.OK;
 	}
 
-	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, PrintWriter out, PrintWriter err)
-			throws IOException {
+	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, ServerSettings server,
+			PrintWriter out, PrintWriter err) throws IOException {
+		OptionalLong redoBefore = ServerSettings.redoWritten(this.jdbc);
 		long start = System.nanoTime();
 		long[] cpuBefore = cpuTicks();
 		StringWriter jobOut = new StringWriter();
@@ -180,11 +188,15 @@ public class Benchmark {
 		}
 		double wall = seconds(start);
 		long[] cpuAfter = cpuTicks();
+		OptionalLong redoAfter = ServerSettings.redoWritten(this.jdbc);
+		OptionalLong redo = redoBefore.isPresent() && redoAfter.isPresent()
+				? OptionalLong.of(redoAfter.getAsLong() - redoBefore.getAsLong()) : OptionalLong.empty();
 		int busy = cpuBefore == null || cpuAfter == null || cpuAfter[1] == cpuBefore[1] ? -1
 				: (int) Math.round(100.0 * (cpuAfter[0] - cpuBefore[0]) / (cpuAfter[1] - cpuBefore[1]));
-		out.printf("%nnight %s (%s%s): %s, %.1f s wall%s%s%n", night.date(), night.label(),
+		out.printf("%nnight %s (%s%s): %s, %.1f s wall%s%s, %s of redo written%s%n", night.date(), night.label(),
 				night.measured() ? "" : ", not measured", code, wall, fresh == null ? "" : " in a JVM of its own",
-				busy < 0 ? "" : ", the machine's CPUs " + busy + " % busy");
+				busy < 0 ? "" : ", the machine's CPUs " + busy + " % busy", ServerSettings.mb(redo),
+				redo.isPresent() ? server.redoWarning(redo.getAsLong()) : "");
 		out.print(jobOut);
 		out.flush();
 		LocalDate d = night.date();
@@ -192,7 +204,7 @@ public class Benchmark {
 				count("SELECT COUNT(*) FROM account_status WHERE effective_date = ?", d),
 				count("SELECT COUNT(*) FROM coupon_clawback WHERE business_date = ?", d),
 				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d),
-				busy, fresh);
+				busy, redo, fresh);
 	}
 
 	/** Starts nights with this run's database, in the child's environment only. */
@@ -244,7 +256,7 @@ public class Benchmark {
 		return steps;
 	}
 
-	private static void printSteps(List<NightResult> results, PrintWriter out) {
+	private static void printSteps(List<NightResult> results, ServerSettings server, PrintWriter out) {
 		List<NightResult> measured = results.stream().filter(r -> r.night().measured()).toList();
 		if (measured.isEmpty()) {
 			return;
@@ -269,13 +281,16 @@ public class Benchmark {
 		measured.forEach(r -> out.printf(" %10.1f %12s", r.wallSeconds(), ""));
 		out.printf("%n%-26s", "CPUs busy (%)");
 		measured.forEach(r -> out.printf(" %10s %12s", r.busyPercent() < 0 ? "-" : r.busyPercent(), ""));
+		out.printf("%n%-26s", "redo written (MB)");
+		measured.forEach(r -> out.printf(" %10s %12s", r.redoBytes().isPresent()
+				? String.format("%,.1f", r.redoBytes().getAsLong() / (double) (1 << 20)) : "-", ""));
 		out.printf("%n%-26s", "status changes");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.statusChanges()));
 		out.printf("%n%-26s", "clawbacks");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.clawbacks()));
 		out.printf("%n%-26s", "messages");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.messages()));
-		out.printf("%n%n");
+		out.printf("%n%s%n%n", server.describe());
 	}
 
 	/**

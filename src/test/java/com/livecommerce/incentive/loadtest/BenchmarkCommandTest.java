@@ -40,6 +40,14 @@ class BenchmarkCommandTest {
 			assertThat(changed).as("a fifth of the stores changing state changes many more statuses")
 				.isGreaterThan(quiet + 50);
 			assertThat(figure(result.out(), "clawbacks", 2)).isGreaterThan(figure(result.out(), "clawbacks", 1));
+			assertThat(result.out()).containsPattern("server settings: buffer pool [0-9,]+ MB, redo log [0-9,]+ MB,"
+					+ " innodb_flush_log_at_trx_commit [0-9], doublewrite (ON|OFF)")
+				.containsPattern("night 2023-12-02 \\(quiet day\\): OK, [0-9.]+ s wall, .*[0-9,]+ MB of redo written");
+			Matcher redo = Pattern.compile("(?m)^redo written \\(MB\\) +([0-9.,]+) +([0-9.,]+)\\s*$").matcher(result.out());
+			assertThat(redo.find()).as(result.out()).isTrue();
+			assertThat(Double.parseDouble(redo.group(1).replace(",", ""))).as("a night that stores sessions writes redo")
+				.isPositive();
+			assertThat(Double.parseDouble(redo.group(2).replace(",", ""))).isPositive();
 		}
 	}
 
