@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,16 +125,21 @@ public class Benchmark {
 		out.flush();
 
 		List<NightResult> results = new ArrayList<>();
-		for (InboxGenerator.Night night : generator.nights()) {
-			settle(out);
-			if (night.measured() && results.stream().noneMatch(r -> r.night().measured())) {
-				resetPeaks();
+		long heapPeakMb;
+		try (HeapPeak heapPeak = HeapPeak.start()) {
+			for (InboxGenerator.Night night : generator.nights()) {
+				settle(out);
+				if (night.measured() && results.stream().noneMatch(r -> r.night().measured())) {
+					heapPeak.reset();
+					resetVmHwm();
+				}
+				NightResult result = runNight(night, inbox, s, server, out, err);
+				results.add(result);
+				if (result.code() != ExitCode.OK) {
+					break;
+				}
 			}
-			NightResult result = runNight(night, inbox, s, server, out, err);
-			results.add(result);
-			if (result.code() != ExitCode.OK) {
-				break;
-			}
+			heapPeakMb = heapPeak.peakMb();
 		}
 		printSteps(results, server, out);
 
@@ -159,8 +162,8 @@ public class Benchmark {
 					Runtime.getRuntime().maxMemory() / (1 << 20), hwm < 0 ? "unknown" : String.format("%,d kB", hwm));
 		}
 		else {
-			out.printf("%npeak heap over the measured nights: %,d MB (max %,d MB); peak process memory (VmHWM): %s%n",
-					peakHeapMb(), Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
+			out.printf("%npeak heap over the measured nights: %,d MB in use at once (max %,d MB); peak process memory (VmHWM): %s%n",
+					heapPeakMb, Runtime.getRuntime().maxMemory() / (1 << 20), vmHwm());
 		}
 		out.printf("machine: %d cores, Java %s, database %s%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), this.jdbc.queryForObject("SELECT VERSION()", String.class));
@@ -261,14 +264,20 @@ public class Benchmark {
 		if (measured.isEmpty()) {
 			return;
 		}
-		out.printf("%n%-26s", "step");
+		// the first column as wide as the longest step name (a part's name is longer than its step's)
+		String label = "%-" + Math.max(26, 1 + measured.stream()
+			.flatMap(r -> r.steps().keySet().stream())
+			.mapToInt(String::length)
+			.max()
+			.orElse(0)) + "s";
+		out.printf("%n" + label, "step");
 		measured.forEach(r -> out.printf(" %10s %12s", r.night().date(), "rows"));
 		out.println();
 		TreeSet<String> seen = new TreeSet<>();
 		for (NightResult r : measured) {
 			for (String step : r.steps().keySet()) {
 				if (seen.add(step)) {
-					out.printf("%-26s", step);
+					out.printf(label, step);
 					for (NightResult m : measured) {
 						double[] v = m.steps().get(step);
 						out.printf(" %10s %,12d", v == null ? "-" : String.format("%.1f", v[0]), v == null ? 0 : (long) v[1]);
@@ -277,18 +286,18 @@ public class Benchmark {
 				}
 			}
 		}
-		out.printf("%-26s", "wall (s)");
+		out.printf(label, "wall (s)");
 		measured.forEach(r -> out.printf(" %10.1f %12s", r.wallSeconds(), ""));
-		out.printf("%n%-26s", "CPUs busy (%)");
+		out.printf("%n" + label, "CPUs busy (%)");
 		measured.forEach(r -> out.printf(" %10s %12s", r.busyPercent() < 0 ? "-" : r.busyPercent(), ""));
-		out.printf("%n%-26s", "redo written (MB)");
+		out.printf("%n" + label, "redo written (MB)");
 		measured.forEach(r -> out.printf(" %10s %12s", r.redoBytes().isPresent()
 				? String.format("%,.1f", r.redoBytes().getAsLong() / (double) (1 << 20)) : "-", ""));
-		out.printf("%n%-26s", "status changes");
+		out.printf("%n" + label, "status changes");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.statusChanges()));
-		out.printf("%n%-26s", "clawbacks");
+		out.printf("%n" + label, "clawbacks");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.clawbacks()));
-		out.printf("%n%-26s", "messages");
+		out.printf("%n" + label, "messages");
 		measured.forEach(r -> out.printf(" %10s %,12d", "", r.messages()));
 		out.printf("%n%s%n%n", server.describe());
 	}
@@ -452,25 +461,14 @@ public class Benchmark {
 		return Duration.ofNanos(System.nanoTime() - since).toMillis() / 1000.0;
 	}
 
-	/** The peaks of heap and process memory count from here (the loading before is not a night). */
-	private static void resetPeaks() {
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+	/** The peak of process memory counts from here (the loading before is not a night). */
+	private static void resetVmHwm() {
 		try {
 			Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // Linux: resets VmHWM
 		}
 		catch (IOException | UncheckedIOException | UnsupportedOperationException | SecurityException ex) {
 			// not Linux, or not allowed: VmHWM then counts from the start of the process
 		}
-	}
-
-	private static long peakHeapMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1 << 20);
 	}
 
 	private static String vmHwm() {

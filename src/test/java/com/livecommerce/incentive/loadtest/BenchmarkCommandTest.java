@@ -48,7 +48,25 @@ class BenchmarkCommandTest {
 			assertThat(Double.parseDouble(redo.group(1).replace(",", ""))).as("a night that stores sessions writes redo")
 				.isPositive();
 			assertThat(Double.parseDouble(redo.group(2).replace(",", ""))).isPositive();
+
+			Matcher heap = Pattern.compile("peak heap over the measured nights: ([0-9,]+) MB in use at once \\(max ([0-9,]+) MB\\)")
+				.matcher(result.out());
+			assertThat(heap.find()).as(result.out()).isTrue();
+			assertThat(Long.parseLong(heap.group(1).replace(",", ""))).as("the heap in use at one moment, within its limit")
+				.isPositive()
+				.isLessThanOrEqualTo(Long.parseLong(heap.group(2).replace(",", "")));
+
+			// a part's name is longer than its step's: the figures still stand under their night
+			String header = line(result.out(), "step ");
+			String part = line(result.out(), "notify-session-rewards-part:part0 ");
+			Matcher seconds = Pattern.compile("^\\S+ +([0-9.]+)").matcher(part);
+			assertThat(seconds.find()).as(part).isTrue();
+			assertThat(seconds.end(1)).as(header + "\n" + part).isEqualTo(header.indexOf("2023-12-02") + "2023-12-02".length());
 		}
+	}
+
+	private static String line(String out, String prefix) {
+		return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in\n" + out));
 	}
 
 	/**
