@@ -70,11 +70,8 @@ record ServerSettings(Map<String, String> variables) {
 
 	/** Bytes the server has written to its redo log since it started (both MariaDB and MySQL 8 say). */
 	static OptionalLong redoWritten(JdbcTemplate jdbc) {
-		OptionalLong[] written = { OptionalLong.empty() };
-		jdbc.query("SHOW GLOBAL STATUS WHERE Variable_name = 'Innodb_os_log_written'", rs -> {
-			written[0] = parse(rs.getString(2));
-		});
-		return written[0];
+		return jdbc.query("SHOW GLOBAL STATUS WHERE Variable_name = 'Innodb_os_log_written'",
+				rs -> rs.next() ? parse(rs.getString(2)) : OptionalLong.empty());
 	}
 
 	static String mb(OptionalLong bytes) {

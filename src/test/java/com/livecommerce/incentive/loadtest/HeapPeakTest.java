@@ -17,8 +17,6 @@ class HeapPeakTest {
 
 	@Test
 	void onlyTheHeapPoolsOfOneSnapshotCount() {
-		HeapPeak peak = HeapPeak.start();
-		peak.close();
 		Map<String, MemoryUsage> snapshot = new HashMap<>();
 		long heap = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -27,7 +25,9 @@ class HeapPeakTest {
 			heap += pool.getType() == MemoryType.HEAP ? used : 0;
 		}
 		assertThat(heap).as("a JVM has heap pools").isPositive();
-		assertThat(peak.heapUsed(snapshot)).isEqualTo(heap);
+		try (HeapPeak peak = HeapPeak.start()) {
+			assertThat(peak.heapUsed(snapshot)).isEqualTo(heap);
+		}
 	}
 
 	@Test

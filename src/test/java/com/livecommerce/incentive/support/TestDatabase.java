@@ -71,7 +71,8 @@ public final class TestDatabase implements AutoCloseable {
 		this.jdbc = new JdbcTemplate(this.pool);
 	}
 
-	record Server(String baseUrl, String query, String username, String password) {
+	/** {@code outlivesTheJvm}: a server this JVM did not start (the others stop when it exits, their data with them). */
+	record Server(String baseUrl, String query, String username, String password, boolean outlivesTheJvm) {
 
 		String url(String database) {
 			return this.baseUrl + "/" + database + this.query;
@@ -93,7 +94,7 @@ public final class TestDatabase implements AutoCloseable {
 			// shutdown hooks of their own, which run alongside this one: a DROP sent to a server that
 			// has just stopped waited out the pool's connection timeout (30 s), and Surefire killed
 			// the forked JVM at the end of every test run. Their data directories go with them.
-			boolean outlivesTheJvm = System.getenv("SPRING_DATASOURCE_URL") != null;
+			boolean outlivesTheJvm = server().outlivesTheJvm();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
 					if (outlivesTheJvm) {
@@ -202,15 +203,15 @@ public final class TestDatabase implements AutoCloseable {
 			}
 			String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "root");
 			String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
-			server = new Server(m.group(1), m.group(2) == null ? "" : m.group(2), user, password);
+			server = new Server(m.group(1), m.group(2) == null ? "" : m.group(2), user, password, true);
 		}
 		else if (MySql8Server.wanted()) {
-			server = new Server("jdbc:mysql://127.0.0.1:" + MySql8Server.start().port(), "", "root", "");
+			server = new Server("jdbc:mysql://127.0.0.1:" + MySql8Server.start().port(), "", "root", "", false);
 		}
 		else {
 			deleteRecursively(EMBEDDED_HOME.resolve("data")); // a fresh server for every test run
 			EmbeddedMariaDb db = EmbeddedMariaDb.start(EMBEDDED_HOME);
-			server = new Server("jdbc:mysql://127.0.0.1:" + db.port(), "", "root", "");
+			server = new Server("jdbc:mysql://127.0.0.1:" + db.port(), "", "root", "", false);
 		}
 		return server;
 	}
