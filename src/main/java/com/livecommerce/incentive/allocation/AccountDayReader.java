@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
-import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.KeyRanges;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -44,9 +44,7 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 
 	private final LocalDate date;
 
-	private final int part;
-
-	private final int parts;
+	private final KeyRanges.Range range;
 
 	private JdbcCursorItemReader<Account> accounts;
 
@@ -54,12 +52,11 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 
 	private SessionRow nextSession;
 
-	/** The accounts of one part of the day ({@link HashPartitions}: {@code part} of {@code parts}). */
-	AccountDayReader(DataSource dataSource, NightlyRun run, int part, int parts) {
+	/** The accounts of the day in one range of account ids ({@link KeyRanges}). */
+	AccountDayReader(DataSource dataSource, NightlyRun run, KeyRanges.Range range) {
 		this.dataSource = dataSource;
 		this.date = run.businessDate();
-		this.part = part;
-		this.parts = parts;
+		this.range = range;
 		setName("account-days");
 	}
 
@@ -122,7 +119,7 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				  COALESCE(st.status, 'ACTIVE') AS account_status,
 				  COALESCE(bl.sessions, 0) AS baseline_sessions, COALESCE(bl.gmv_fen, 0) AS baseline_gmv_fen
 				FROM (SELECT DISTINCT s.account_id FROM broadcast_session s
-				      WHERE s.business_date = ? AND""" + " " + HashPartitions.condition("s.account_id") + """
+				      WHERE s.business_date = ? AND""" + " " + this.range.condition("s.account_id") + """
 				) d
 				JOIN account a ON a.account_id = d.account_id
 				JOIN brand b ON b.brand_id = a.brand_id
@@ -130,7 +127,7 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				LEFT JOIN account_standing st ON st.account_id = d.account_id
 				LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = d.account_id
 				LEFT JOIN account_last_broadcast lb ON lb.account_id = d.account_id
-				ORDER BY d.account_id""", List.of(this.date, this.date, this.parts, this.part, this.date),
+				ORDER BY d.account_id""", arguments(List.of(this.date, this.date), this.range.arguments(), List.of(this.date)),
 				AccountDayReader::account);
 	}
 
@@ -143,11 +140,21 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 		return cursor("account-day-sessions", """
 				SELECT s.account_id, s.session_id, s.started_at, s.ended_at, s.gmv_fen
 				FROM broadcast_session s
-				WHERE s.business_date = ? AND""" + " " + HashPartitions.condition("s.account_id") + """
+				WHERE s.business_date = ? AND""" + " " + this.range.condition("s.account_id") + """
 
-				ORDER BY s.account_id, s.end_date, s.ended_at, s.session_id""", List.of(this.date, this.parts, this.part),
+				ORDER BY s.account_id, s.end_date, s.ended_at, s.session_id""",
+				arguments(List.of(this.date), this.range.arguments()),
 				(rs, i) -> new SessionRow(rs.getString(1), new AccountDay.Session(rs.getString(2),
 						rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class), rs.getLong(5))));
+	}
+
+	/** A statement's parameters: the lists in turn. */
+	private static List<Object> arguments(List<?>... lists) {
+		List<Object> arguments = new ArrayList<>();
+		for (List<?> list : lists) {
+			arguments.addAll(list);
+		}
+		return arguments;
 	}
 
 	private <T> JdbcCursorItemReader<T> cursor(String name, String sql, List<Object> arguments,

@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
 import com.livecommerce.incentive.common.DeferredReader;
-import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.KeyRanges;
 import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.common.Transactions;
 import com.livecommerce.incentive.runs.MonthlyRun;
@@ -73,7 +73,8 @@ public class AllocationConfiguration {
 	 * The accounts with sessions on the day, one at a time, through eligibility and the cold-start
 	 * and growth rules: their claims, and every account-day's decision. Accounts are independent
 	 * here (first come first served is allocate's), so they are derived in parts side by side, by
-	 * a hash of the account.
+	 * ranges of the account id that hold as many of the day's sessions each: the decisions are
+	 * keyed by account, and each part appends them in order ({@link KeyRanges}).
 	 */
 	@Bean
 	Step deriveClaims() {
@@ -81,7 +82,7 @@ public class AllocationConfiguration {
 			.<AccountDay, ClaimRules.Outcome>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(DeferredReader.fromContext(context -> new AccountDayReader(this.jdbc.getDataSource(), this.run,
-					HashPartitions.part(context), HashPartitions.parts(context))))
+					KeyRanges.range(context))))
 			.processor(new ClaimRules(this.run, this.jdbc))
 			.writer(chunk -> {
 				ClaimStore.insert(this.jdbc,
@@ -91,7 +92,10 @@ public class AllocationConfiguration {
 			})
 			.listener((StepListener) new Progress("accounts", null))
 			.build();
-		return HashPartitions.of("derive-claims", this.jobRepository, part, this.parts);
+		return KeyRanges.of("derive-claims", this.jobRepository, part, this.parts,
+				parts -> KeyRanges.quantiles(this.jdbc, parts, "SELECT COUNT(*) FROM broadcast_session WHERE business_date = ?",
+						"SELECT account_id FROM broadcast_session WHERE business_date = ? ORDER BY account_id",
+						this.run.businessDate()));
 	}
 
 	/** Benchmark events matched to the day's sessions, their outcomes and claims. */

@@ -12,12 +12,13 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * A step whose rows fall into independent parts by a key (an account's sessions, a session's
- * claims), run as parts side by side: the same worker step once per part, each on a thread of its
- * own and with restart state of its own ({@code <name>:part0}, {@code <name>:part1} …). A row
- * belongs to part {@code CRC32(key) MOD parts} ({@link #condition}), the same on MySQL and
- * MariaDB, so a restarted part reads exactly its own rows again. For work that is one stream of
- * reading, computing in Java and writing: one part's Java runs while the other's database works.
+ * A step whose rows fall into independent parts by a key (a file's lines by the key they carry),
+ * run as parts side by side: the same worker step once per part, each on a thread of its own and
+ * with restart state of its own ({@code <name>:part0}, {@code <name>:part1} …). A row belongs to
+ * part {@code CRC32(key) MOD parts} ({@link #partOf}), so a restarted part reads exactly its own
+ * rows again. For work that is one stream of reading, computing in Java and writing: one part's
+ * Java runs while the other's database works. Rows read from the database are split by ranges of
+ * their key instead ({@link KeyRanges}): each part then writes its own stretch of the key.
  */
 public final class HashPartitions {
 
@@ -48,7 +49,7 @@ public final class HashPartitions {
 
 	/**
 	 * The part of {@code parts} that {@code key} belongs to: CRC32 of its UTF-8 bytes, modulo the
-	 * parts, as {@link #condition} computes it in SQL.
+	 * parts.
 	 */
 	public static int partOf(String key, int parts) {
 		CRC32 crc = new CRC32();
@@ -87,14 +88,6 @@ public final class HashPartitions {
 	/** How many parts there are (1 outside a partitioned step). */
 	public static int parts(ExecutionContext context) {
 		return context.containsKey(PARTS) ? context.getInt(PARTS) : 1;
-	}
-
-	/**
-	 * The condition that a row of {@code keyColumn} (a column name of the code, never input) is in
-	 * the part; its two parameters are {@link #parts} and {@link #part}, in that order.
-	 */
-	public static String condition(String keyColumn) {
-		return "MOD(CRC32(" + keyColumn + "), ?) = ?";
 	}
 
 }

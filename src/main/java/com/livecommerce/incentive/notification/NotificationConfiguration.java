@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.DeferredReader;
-import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.KeyRanges;
 import com.livecommerce.incentive.common.ParallelProperties;
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.NightlyRun;
@@ -60,8 +60,10 @@ public class NotificationConfiguration {
 	/**
 	 * One SESSION_REWARD per session of the day with at least one claim. The earlier coupons of a
 	 * chunk's accounts are read in one query, then its messages composed and written. Sessions are
-	 * independent, so their messages are made in parts side by side, by a hash of the session (the
-	 * batch file orders them by dedupe key whatever the order they were written in).
+	 * independent, so their messages are made in parts side by side, by ranges of the session id
+	 * that hold as many of the day's grants each: a message's key is its session's, and each part
+	 * appends its messages in order ({@link KeyRanges}). The batch file orders them by dedupe key
+	 * whatever the order they were written in.
 	 */
 	@Bean
 	Step notifySessionRewards(NightlyRun run) {
@@ -70,7 +72,7 @@ public class NotificationConfiguration {
 			.<List<Sources.ClaimRow>, List<Sources.ClaimRow>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(DeferredReader.fromContext(context -> Sources.sessionRewards(this.jdbc.getDataSource(),
-					run.businessDate(), HashPartitions.part(context), HashPartitions.parts(context))))
+					run.businessDate(), KeyRanges.range(context))))
 			.writer(chunk -> {
 				LocalDate date = run.businessDate();
 				Map<String, Sources.EarlierCoupons> earlier = Sources.earlierCoupons(this.jdbc, date,
@@ -86,7 +88,9 @@ public class NotificationConfiguration {
 			})
 			.listener((StepListener) new Progress("messages", null))
 			.build();
-		return HashPartitions.of("notify-session-rewards", this.jobRepository, part, this.parts);
+		return KeyRanges.of("notify-session-rewards", this.jobRepository, part, this.parts,
+				parts -> KeyRanges.quantiles(this.jdbc, parts, "SELECT COUNT(*) FROM coupon_grant WHERE business_date = ?",
+						"SELECT session_id FROM coupon_grant WHERE business_date = ? ORDER BY session_id", run.businessDate()));
 	}
 
 	/** One ACCOUNT_STATUS per status change of the day. */

@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.notification;
 
 import com.livecommerce.incentive.common.GroupingReader;
-import com.livecommerce.incentive.common.HashPartitions;
+import com.livecommerce.incentive.common.KeyRanges;
 import com.livecommerce.incentive.common.SqlLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -107,9 +108,9 @@ final class Sources {
 			.build(), StatementRow::brandId, rows -> rows);
 	}
 
-	/** The day's sessions with claims of one part ({@link HashPartitions}: {@code part} of {@code parts}). */
-	static GroupingReader<ClaimRow, List<ClaimRow>> sessionRewards(DataSource dataSource, LocalDate date, int part,
-			int parts) {
+	/** The day's sessions with claims in one range of session ids ({@link KeyRanges}). */
+	static GroupingReader<ClaimRow, List<ClaimRow>> sessionRewards(DataSource dataSource, LocalDate date,
+			KeyRanges.Range range) {
 		return new GroupingReader<>("session-rewards", () -> new JdbcCursorItemReaderBuilder<ClaimRow>()
 			.name("session-reward-rows")
 			.dataSource(dataSource)
@@ -120,10 +121,10 @@ final class Sources {
 					  g.reject_reason, g.limited_by
 					FROM coupon_grant g
 					JOIN broadcast_session s ON s.session_id = g.session_id
-					WHERE g.business_date = ? AND""" + " " + HashPartitions.condition("g.session_id") + """
+					WHERE g.business_date = ? AND""" + " " + range.condition("g.session_id") + """
 
 					ORDER BY s.session_id, g.program""")
-			.queryArguments(date, parts, part)
+			.queryArguments(Stream.concat(Stream.of(date), range.arguments().stream()).toList())
 			.fetchSize(Integer.MIN_VALUE)
 			.rowMapper(Sources::claimRow)
 			.saveState(false)

@@ -60,8 +60,11 @@ class AllocationRestartTest {
 			tables.add("eligibility_decision");
 
 			runExampleDays(faulty, "faulty", 1);
+			// the day's last account is in the last range of accounts: part 1 of 2
 			Triggers.failInsert(faulty, "fail_second_part", "eligibility_decision",
-					"NEW.business_date = '2023-11-30' AND MOD(CRC32(NEW.account_id), 2) = 1", "injected failure in part 1");
+					"NEW.business_date = '2023-11-30' AND NEW.account_id = (SELECT MAX(account_id) FROM broadcast_session"
+							+ " WHERE business_date = '2023-11-30')",
+					"injected failure in part 1");
 			Cli.Result failed = nightly(faulty, "2023-11-30", "faulty", "--incentive.parallel.parts=2");
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 			assertThat(failed.err()).contains("FAILED in step derive-claims").contains("injected failure in part 1");

@@ -3,8 +3,6 @@ package com.livecommerce.incentive.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.livecommerce.incentive.support.TestDatabase;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -28,20 +26,6 @@ class HashPartitionsTest {
 		assertThat(HashPartitions.isPart("derive-claims")).isFalse();
 		assertThat(HashPartitions.stepOf("notify-session-rewards:part0")).isEqualTo("notify-session-rewards");
 		assertThat(HashPartitions.stepOf("allocate")).isEqualTo("allocate");
-	}
-
-	/** A row read from a file goes to the part its key would have in SQL (condition), non-ASCII keys too. */
-	@Test
-	void aKeyHasTheSamePartInJavaAsInSql() {
-		try (TestDatabase db = TestDatabase.create()) {
-			for (String key : List.of("S1129-0160", "", "场次-42", "😀x", "A".repeat(64))) {
-				for (int parts = 1; parts <= 4; parts++) {
-					assertThat(HashPartitions.partOf(key, parts)).as("%s in %d parts", key, parts)
-						.isEqualTo(db.jdbc().queryForObject("SELECT " + HashPartitions.condition("?").replace(" = ?", ""),
-								Integer.class, key, parts));
-				}
-			}
-		}
 	}
 
 	@Test
