@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Work side by side ({@code incentive.parallel.*}).
  *
  * @param parts parts of a partitioned step (ingest-broadcasts, derive-claims, notify-session-rewards; see
- * {@link HashPartitions}): as many as the cores the database and the job share, two by default,
+ * {@link HashPartitions} and {@link KeyRanges}): as many as the cores the database and the job share, two by default,
  * at most {@value #MAX_PARTS}: each part holds up to three connections (derive-claims reads two
  * cursors; its writer has the transaction) while the other lane and the job repository use theirs,
  * out of a pool of {@code spring.datasource.hikari.maximum-pool-size=16}. The outputs do not depend on it; a
