@@ -127,7 +127,7 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				LEFT JOIN account_standing st ON st.account_id = d.account_id
 				LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = d.account_id
 				LEFT JOIN account_last_broadcast lb ON lb.account_id = d.account_id
-				ORDER BY d.account_id""", arguments(List.of(this.date, this.date), this.range.arguments(), List.of(this.date)),
+				ORDER BY d.account_id""", this.range.argumentsBetween(List.of(this.date, this.date), List.of(this.date)),
 				AccountDayReader::account);
 	}
 
@@ -143,18 +143,9 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				WHERE s.business_date = ? AND""" + " " + this.range.condition("s.account_id") + """
 
 				ORDER BY s.account_id, s.end_date, s.ended_at, s.session_id""",
-				arguments(List.of(this.date), this.range.arguments()),
+				this.range.argumentsBetween(List.of(this.date), List.of()),
 				(rs, i) -> new SessionRow(rs.getString(1), new AccountDay.Session(rs.getString(2),
 						rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class), rs.getLong(5))));
-	}
-
-	/** A statement's parameters: the lists in turn. */
-	private static List<Object> arguments(List<?>... lists) {
-		List<Object> arguments = new ArrayList<>();
-		for (List<?> list : lists) {
-			arguments.addAll(list);
-		}
-		return arguments;
 	}
 
 	private <T> JdbcCursorItemReader<T> cursor(String name, String sql, List<Object> arguments,

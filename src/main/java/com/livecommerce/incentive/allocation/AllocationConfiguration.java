@@ -93,8 +93,7 @@ public class AllocationConfiguration {
 			.listener((StepListener) new Progress("accounts", null))
 			.build();
 		return KeyRanges.of("derive-claims", this.jobRepository, part, this.parts,
-				parts -> KeyRanges.quantiles(this.jdbc, parts, "SELECT COUNT(*) FROM broadcast_session WHERE business_date = ?",
-						"SELECT account_id FROM broadcast_session WHERE business_date = ? ORDER BY account_id",
+				parts -> KeyRanges.quantiles(this.jdbc, parts, "broadcast_session WHERE business_date = ?", "account_id",
 						this.run.businessDate()));
 	}
 

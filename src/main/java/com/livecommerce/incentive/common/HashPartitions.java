@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
@@ -29,19 +30,21 @@ public final class HashPartitions {
 	private HashPartitions() {
 	}
 
-	/**
-	 * The step {@code name}: {@code worker} once per part, each on a thread of its own. A first
-	 * attempt makes {@code parts} parts; a restart is handed the first attempt's number again by
-	 * Spring Batch (the grid size it stored) and makes those, whatever is configured by then: with
-	 * fewer, the failed parts would never run again; with more, rows would be read twice.
-	 */
-	public static Step of(String name, JobRepository jobRepository, Step worker, int parts) {
-		return builder(name, jobRepository, worker, parts).build();
+	/** The step {@code name}: {@code worker} once per part by the hash of a key ({@link #partOf}). */
+	public static PartitionStepBuilder builder(String name, JobRepository jobRepository, Step worker, int parts) {
+		return partitioned(name, jobRepository, worker, parts, HashPartitions::contexts);
 	}
 
-	/** {@link #of}, for a step that needs more (listeners, a run on every restart). */
-	public static PartitionStepBuilder builder(String name, JobRepository jobRepository, Step worker, int parts) {
-		return new StepBuilder(name, jobRepository).partitioner(name, HashPartitions::contexts)
+	/**
+	 * The step {@code name}: {@code worker} once per part the partitioner names, each on a thread of
+	 * its own. A first attempt makes {@code parts} parts; a restart is handed the first attempt's
+	 * number again by Spring Batch (the grid size it stored) and makes those, whatever is configured
+	 * by then: with fewer, the failed parts would never run again; with more, rows would be read
+	 * twice. A restarted part is handed its first attempt's execution context.
+	 */
+	static PartitionStepBuilder partitioned(String name, JobRepository jobRepository, Step worker, int parts,
+			Partitioner partitioner) {
+		return new StepBuilder(name, jobRepository).partitioner(name, partitioner)
 			.step(worker)
 			.gridSize(parts)
 			.taskExecutor(Lanes.of(name + "-", parts));

@@ -1,11 +1,11 @@
 package com.livecommerce.incentive.common;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,13 +67,19 @@ public final class KeyRanges {
 
 		/** The parameters of {@link #condition}, in its order. */
 		public List<Object> arguments() {
-			List<Object> arguments = new ArrayList<>(2);
+			return argumentsBetween(List.of(), List.of());
+		}
+
+		/** A statement's parameters: {@code before}, then those of {@link #condition}, then {@code after}. */
+		public List<Object> argumentsBetween(List<?> before, List<?> after) {
+			List<Object> arguments = new ArrayList<>(before);
 			if (this.from != null) {
 				arguments.add(this.from);
 			}
 			if (this.to != null) {
 				arguments.add(this.to);
 			}
+			arguments.addAll(after);
 			return arguments;
 		}
 
@@ -84,11 +90,8 @@ public final class KeyRanges {
 
 	/** The step {@code name}: {@code worker} once per range of the keys {@code splits} finds. */
 	public static Step of(String name, JobRepository jobRepository, Step worker, int parts, Splits splits) {
-		return new StepBuilder(name, jobRepository)
-			.partitioner(name, gridSize -> contexts(splits.keys(gridSize), gridSize))
-			.step(worker)
-			.gridSize(parts)
-			.taskExecutor(Lanes.of(name + "-", parts))
+		return HashPartitions
+			.partitioned(name, jobRepository, worker, parts, gridSize -> contexts(splits.keys(gridSize), gridSize))
 			.build();
 	}
 
@@ -122,23 +125,24 @@ public final class KeyRanges {
 	}
 
 	/**
-	 * Splits at equal shares of the rows: {@code countSql} counts them, {@code keysSql} lists their
-	 * keys in order (in an order an index gives, or the server sorts them), and the key at row
-	 * {@code count * i / parts} starts part {@code i}. A key on many rows keeps them all in one part;
-	 * keys that repeat across splits leave a part empty, never a row in two.
+	 * Splits at equal shares of the rows {@code FROM rows} (a table and its condition, from the
+	 * code, never input), by {@code keyColumn}: the rows are counted, and the key at row
+	 * {@code count * i / parts} in key order (an index's order, or the server sorts them) starts
+	 * part {@code i}. A key on many rows keeps them all in one part; keys that repeat across splits
+	 * leave a part empty, never a row in two.
 	 */
-	public static List<String> quantiles(JdbcTemplate jdbc, int parts, String countSql, String keysSql,
+	public static List<String> quantiles(JdbcTemplate jdbc, int parts, String rows, String keyColumn,
 			Object... arguments) {
-		long rows = jdbc.queryForObject(countSql, Long.class, arguments);
+		long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + rows, Long.class, arguments);
 		List<String> splits = new ArrayList<>(parts - 1);
-		if (rows == 0) {
+		if (count == 0) {
 			return splits;
 		}
-		Object[] withOffset = new Object[arguments.length + 1];
-		System.arraycopy(arguments, 0, withOffset, 0, arguments.length);
+		String keyAt = "SELECT " + keyColumn + " FROM " + rows + " ORDER BY " + keyColumn + " LIMIT 1 OFFSET ?";
+		Object[] withOffset = Arrays.copyOf(arguments, arguments.length + 1);
 		for (int part = 1; part < parts; part++) {
-			withOffset[arguments.length] = rows * part / parts;
-			List<String> key = jdbc.queryForList(keysSql + " LIMIT 1 OFFSET ?", String.class, withOffset);
+			withOffset[arguments.length] = count * part / parts;
+			List<String> key = jdbc.queryForList(keyAt, String.class, withOffset);
 			if (key.isEmpty()) { // fewer rows than counted: fewer splits, the first parts left empty
 				return splits;
 			}

@@ -89,8 +89,8 @@ public class NotificationConfiguration {
 			.listener((StepListener) new Progress("messages", null))
 			.build();
 		return KeyRanges.of("notify-session-rewards", this.jobRepository, part, this.parts,
-				parts -> KeyRanges.quantiles(this.jdbc, parts, "SELECT COUNT(*) FROM coupon_grant WHERE business_date = ?",
-						"SELECT session_id FROM coupon_grant WHERE business_date = ? ORDER BY session_id", run.businessDate()));
+				parts -> KeyRanges.quantiles(this.jdbc, parts, "coupon_grant WHERE business_date = ?", "session_id",
+						run.businessDate()));
 	}
 
 	/** One ACCOUNT_STATUS per status change of the day. */

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -124,7 +123,7 @@ final class Sources {
 					WHERE g.business_date = ? AND""" + " " + range.condition("g.session_id") + """
 
 					ORDER BY s.session_id, g.program""")
-			.queryArguments(Stream.concat(Stream.of(date), range.arguments().stream()).toList())
+			.queryArguments(range.argumentsBetween(List.of(date), List.of()))
 			.fetchSize(Integer.MIN_VALUE)
 			.rowMapper(Sources::claimRow)
 			.saveState(false)

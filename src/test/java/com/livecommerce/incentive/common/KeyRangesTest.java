@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,9 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Parts by ranges of a key: every row in exactly one part, the parts of nearly equal rows. */
 class KeyRangesTest {
 
-	private static final String COUNT = "SELECT COUNT(*) FROM k WHERE day = ?";
-
-	private static final String KEYS = "SELECT key_value FROM k WHERE day = ? ORDER BY key_value";
+	private static final String ROWS = "k WHERE day = ?";
 
 	@Test
 	void eachPartHoldsTheKeysFromItsSplitToTheNext() {
@@ -34,6 +33,7 @@ class KeyRangesTest {
 		assertThat(new KeyRanges.Range(null, "B").condition("x")).isEqualTo("x < ?");
 		assertThat(new KeyRanges.Range("B", "D").condition("x")).isEqualTo("x >= ? AND x < ?");
 		assertThat(new KeyRanges.Range("B", "D").arguments()).containsExactly("B", "D");
+		assertThat(new KeyRanges.Range("B", null).argumentsBetween(List.of(1, 2), List.of(3))).containsExactly(1, 2, "B", 3);
 		assertThat(new KeyRanges.Range("D", null).condition("x")).isEqualTo("x >= ?");
 	}
 
@@ -59,20 +59,18 @@ class KeyRangesTest {
 				keys.add("S" + i); // string order is not number order: S10 < S9
 			}
 			keys.addAll(List.of("", "场次-42", "😀x", "a", "Z", "S5", "S5", "S5")); // the empty key, non-ASCII, repeats
-			Collections.shuffle(keys, new java.util.Random(7));
-			for (String key : keys) {
-				jdbc.update("INSERT INTO k (day, key_value) VALUES (1, ?), (2, 'other day')", key);
-			}
+			Collections.shuffle(keys, new Random(7));
+			jdbc.batchUpdate("INSERT INTO k (day, key_value) VALUES (1, ?), (2, 'other day')",
+					keys.stream().map(key -> new Object[] { key }).toList());
 			for (int parts = 1; parts <= 4; parts++) {
-				List<String> splits = KeyRanges.quantiles(jdbc, parts, COUNT, KEYS, 1);
+				List<String> splits = KeyRanges.quantiles(jdbc, parts, ROWS, "key_value", 1);
 				assertThat(splits).hasSize(parts - 1).isSorted();
 				List<String> seen = new ArrayList<>();
 				for (ExecutionContext context : KeyRanges.contexts(splits, parts).values()) {
 					KeyRanges.Range range = KeyRanges.range(context);
-					List<Object> arguments = new ArrayList<>(List.of(1));
-					arguments.addAll(range.arguments());
 					List<String> part = jdbc.queryForList("SELECT key_value FROM k WHERE day = ? AND "
-							+ range.condition("key_value"), String.class, arguments.toArray());
+							+ range.condition("key_value"), String.class,
+							range.argumentsBetween(List.of(1), List.of()).toArray());
 					assertThat(part.size()).as("%d parts: %s", parts, range).isBetween(keys.size() / parts - 4,
 							keys.size() / parts + 4);
 					seen.addAll(part);
@@ -87,7 +85,7 @@ class KeyRangesTest {
 	void aDayWithoutRowsHasNoSplits() {
 		try (TestDatabase db = TestDatabase.createEmpty()) {
 			db.jdbc().execute("CREATE TABLE k (day INT NOT NULL, key_value VARCHAR(64) NOT NULL)");
-			assertThat(KeyRanges.quantiles(db.jdbc(), 2, COUNT, KEYS, 1)).isEmpty();
+			assertThat(KeyRanges.quantiles(db.jdbc(), 2, ROWS, "key_value", 1)).isEmpty();
 		}
 	}
 
