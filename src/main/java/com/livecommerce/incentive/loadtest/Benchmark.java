@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -277,38 +278,45 @@ public class Benchmark {
 		for (NightResult r : measured) {
 			for (String step : r.steps().keySet()) {
 				if (seen.add(step)) {
-					out.printf(label, step);
-					for (NightResult m : measured) {
-						double[] v = m.steps().get(step);
-						out.printf(" %10s %,12d", v == null ? "-" : String.format("%.1f", v[0]), v == null ? 0 : (long) v[1]);
-					}
-					out.println();
+					line(out, label, step, measured, m -> m.steps().containsKey(step)
+							? String.format("%.1f", m.steps().get(step)[0]) : "-",
+							m -> String.format("%,d", m.steps().containsKey(step) ? (long) m.steps().get(step)[1] : 0));
 				}
 			}
 		}
-		out.printf(label, "wall (s)");
-		measured.forEach(r -> out.printf(" %10.1f %12s", r.wallSeconds(), ""));
-		out.printf("%n" + label, "CPUs busy (%)");
-		measured.forEach(r -> out.printf(" %10s %12s", r.busyPercent() < 0 ? "-" : r.busyPercent(), ""));
-		out.printf("%n" + label, "redo written (MB)");
-		measured.forEach(r -> out.printf(" %10s %12s", r.redoBytes().isPresent()
-				? String.format("%,.1f", r.redoBytes().getAsLong() / (double) (1 << 20)) : "-", ""));
-		out.printf("%n" + label, "status changes");
-		measured.forEach(r -> out.printf(" %10s %,12d", "", r.statusChanges()));
-		out.printf("%n" + label, "clawbacks");
-		measured.forEach(r -> out.printf(" %10s %,12d", "", r.clawbacks()));
-		out.printf("%n" + label, "messages");
-		measured.forEach(r -> out.printf(" %10s %,12d", "", r.messages()));
-		out.printf("%n%s%n%n", server.describe());
+		line(out, label, "wall (s)", measured, r -> String.format("%.1f", r.wallSeconds()), r -> "");
+		line(out, label, "CPUs busy (%)", measured, r -> r.busyPercent() < 0 ? "-" : String.valueOf(r.busyPercent()),
+				r -> "");
+		line(out, label, "redo written (MB)", measured, r -> r.redoBytes().isPresent()
+				? String.format("%,.1f", r.redoBytes().getAsLong() / (double) (1 << 20)) : "-", r -> "");
+		line(out, label, "status changes", measured, r -> "", r -> String.format("%,d", r.statusChanges()));
+		line(out, label, "clawbacks", measured, r -> "", r -> String.format("%,d", r.clawbacks()));
+		line(out, label, "messages", measured, r -> "", r -> String.format("%,d", r.messages()));
+		out.printf("%s%n%n", server.describe());
+	}
+
+	/** One line of the table: its name, then a figure and a count under each measured night. */
+	private static void line(PrintWriter out, String label, String name, List<NightResult> measured,
+			Function<NightResult, String> figure, Function<NightResult, String> count) {
+		out.printf(label, name);
+		measured.forEach(r -> out.printf(" %10s %12s", figure.apply(r), count.apply(r)));
+		out.println();
 	}
 
 	/**
 	 * Waits until the server has written most of its dirty pages and purged the old row versions
-	 * the loads before left behind, or stops making progress on either (MariaDB does not flush an
-	 * idle buffer pool below innodb_max_dirty_pages_pct_lwm), at most ten minutes: a night does not
-	 * start while the server is still writing out or purging millions of rows of a moment ago.
+	 * the loads before left behind, or stops making progress on either, at most ten minutes: a
+	 * night does not start while the server is still writing out or purging millions of rows of a
+	 * moment ago. The server is asked to flush meanwhile ({@link EagerFlush}): left to itself, an
+	 * idle MariaDB stops short of the goal, at a point that differs from night to night.
 	 */
 	private void settle(PrintWriter out) {
+		try (EagerFlush flush = EagerFlush.ask(this.jdbc)) {
+			settle(out, flush);
+		}
+	}
+
+	private void settle(PrintWriter out, EagerFlush flush) {
 		long start = System.nanoTime();
 		long firstDirty = -1;
 		long firstHistory = -1;
@@ -353,8 +361,8 @@ public class Benchmark {
 				break;
 			}
 		}
-		out.printf("server settled: %,d dirty pages of %,d → %,d, %,d transactions to purge → %,d in %.1f s%n",
-				firstDirty, total, dirty, firstHistory, history, seconds(start));
+		out.printf("server settled: %,d dirty pages of %,d → %,d, %,d transactions to purge → %,d in %.1f s, %s%n",
+				firstDirty, total, dirty, firstHistory, history, seconds(start), flush.describe());
 		out.flush();
 	}
 

@@ -34,7 +34,8 @@ class BenchmarkCommandTest {
 				.contains("night 2023-12-03 (20 % of stores change risk state): OK")
 				.contains("invariants of SPEC §6 over the pools and grants of 2023-12: all hold")
 				.containsPattern("ingest-broadcasts +[0-9.]+ +3,000 +[0-9.]+ +3,000")
-				.contains("peak heap over the measured nights");
+				.contains("peak heap over the measured nights")
+				.containsPattern("server settled: .* in [0-9.]+ s, flushing at up to [0-9]+ pages a second");
 			long quiet = figure(result.out(), "status changes", 1);
 			long changed = figure(result.out(), "status changes", 2);
 			assertThat(changed).as("a fifth of the stores changing state changes many more statuses")
