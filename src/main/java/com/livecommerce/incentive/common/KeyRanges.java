@@ -53,7 +53,7 @@ public final class KeyRanges {
 
 		/**
 		 * The condition that a row of {@code keyColumn} (a column name of the code, never input) is
-		 * in the range; its parameters are {@link #arguments()}.
+		 * in the range; its parameters are those {@link #argumentsBetween} puts between a statement's others.
 		 */
 		public String condition(String keyColumn) {
 			if (this.from == null && this.to == null) {
@@ -63,11 +63,6 @@ public final class KeyRanges {
 				return keyColumn + " < ?";
 			}
 			return this.to == null ? keyColumn + " >= ?" : keyColumn + " >= ? AND " + keyColumn + " < ?";
-		}
-
-		/** The parameters of {@link #condition}, in its order. */
-		public List<Object> arguments() {
-			return argumentsBetween(List.of(), List.of());
 		}
 
 		/** A statement's parameters: {@code before}, then those of {@link #condition}, then {@code after}. */

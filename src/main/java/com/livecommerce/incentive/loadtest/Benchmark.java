@@ -129,7 +129,7 @@ public class Benchmark {
 		long heapPeakMb;
 		try (HeapPeak heapPeak = HeapPeak.start()) {
 			for (InboxGenerator.Night night : generator.nights()) {
-				settle(out);
+				settle(out, server);
 				if (night.measured() && results.stream().noneMatch(r -> r.night().measured())) {
 					heapPeak.reset();
 					resetVmHwm();
@@ -310,8 +310,8 @@ public class Benchmark {
 	 * moment ago. The server is asked to flush meanwhile ({@link EagerFlush}): left to itself, an
 	 * idle MariaDB stops short of the goal, at a point that differs from night to night.
 	 */
-	private void settle(PrintWriter out) {
-		try (EagerFlush flush = EagerFlush.ask(this.jdbc)) {
+	private void settle(PrintWriter out, ServerSettings server) {
+		try (EagerFlush flush = EagerFlush.ask(this.jdbc, server)) {
 			settle(out, flush);
 		}
 	}

@@ -3,7 +3,6 @@ package com.livecommerce.incentive.loadtest;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +50,9 @@ final class EagerFlush implements AutoCloseable {
 		this.before = before;
 	}
 
-	static EagerFlush ask(JdbcTemplate jdbc) {
-		Map<String, String> before = new LinkedHashMap<>();
-		jdbc.query("SHOW GLOBAL VARIABLES WHERE Variable_name IN (?, ?, ?, ?)", rs -> {
-			before.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-		}, PCT, LWM, IO, IO_MAX);
+	/** {@code server}: the settings as they were before the benchmark changed anything. */
+	static EagerFlush ask(JdbcTemplate jdbc, ServerSettings server) {
+		Map<String, String> before = server.variables();
 		EagerFlush flush = new EagerFlush(jdbc, before);
 		List<String> missing = List.of(PCT, LWM, IO, IO_MAX).stream().filter(v -> !before.containsKey(v)).toList();
 		if (!missing.isEmpty()) {
@@ -66,7 +63,7 @@ final class EagerFlush implements AutoCloseable {
 			// the low-water mark may not exceed the high one: lowered first, set back last
 			flush.set(LWM, BigDecimal.ZERO);
 			flush.set(PCT, BigDecimal.ZERO);
-			flush.set(IO, Long.parseLong(before.get(IO_MAX)));
+			flush.set(IO, new BigDecimal(before.get(IO_MAX)));
 		}
 		catch (DataAccessException ex) {
 			flush.close();
@@ -88,14 +85,13 @@ final class EagerFlush implements AutoCloseable {
 	public void close() {
 		while (!this.changed.isEmpty()) {
 			String variable = this.changed.peek();
-			String value = this.before.get(variable);
-			this.jdbc.update("SET GLOBAL " + variable + " = ?", IO.equals(variable) ? Long.parseLong(value) : new BigDecimal(value));
+			this.jdbc.update("SET GLOBAL " + variable + " = ?", new BigDecimal(this.before.get(variable)));
 			this.changed.pop();
 		}
 	}
 
 	/** {@code variable} (one of the constants above, never input) set to {@code value}. */
-	private void set(String variable, Object value) {
+	private void set(String variable, BigDecimal value) {
 		this.jdbc.update("SET GLOBAL " + variable + " = ?", value);
 		this.changed.push(variable);
 	}

@@ -15,10 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record ServerSettings(Map<String, String> variables) {
 
-	/** Reported as they are; the redo log's size is worked out from the last three. */
+	/** Reported as they are; the redo log's size is worked out from three; the last four are EagerFlush's. */
 	private static final String VARIABLES = "'version', 'innodb_buffer_pool_size', 'innodb_flush_log_at_trx_commit',"
 			+ " 'innodb_doublewrite', 'log_bin', 'local_infile', 'innodb_redo_log_capacity', 'innodb_log_file_size',"
-			+ " 'innodb_log_files_in_group'";
+			+ " 'innodb_log_files_in_group', 'innodb_max_dirty_pages_pct', 'innodb_max_dirty_pages_pct_lwm',"
+			+ " 'innodb_io_capacity', 'innodb_io_capacity_max'";
 
 	static ServerSettings of(JdbcTemplate jdbc) {
 		Map<String, String> variables = new LinkedHashMap<>();

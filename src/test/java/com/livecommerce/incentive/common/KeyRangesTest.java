@@ -29,10 +29,10 @@ class KeyRangesTest {
 		assertThat(KeyRanges.range(new ExecutionContext())).as("outside a partitioned step").isEqualTo(KeyRanges.Range.ALL);
 
 		assertThat(KeyRanges.Range.ALL.condition("x")).isEqualTo("TRUE");
-		assertThat(KeyRanges.Range.ALL.arguments()).isEmpty();
+		assertThat(KeyRanges.Range.ALL.argumentsBetween(List.of(), List.of())).isEmpty();
 		assertThat(new KeyRanges.Range(null, "B").condition("x")).isEqualTo("x < ?");
 		assertThat(new KeyRanges.Range("B", "D").condition("x")).isEqualTo("x >= ? AND x < ?");
-		assertThat(new KeyRanges.Range("B", "D").arguments()).containsExactly("B", "D");
+		assertThat(new KeyRanges.Range("B", "D").argumentsBetween(List.of(), List.of())).containsExactly("B", "D");
 		assertThat(new KeyRanges.Range("B", null).argumentsBetween(List.of(1, 2), List.of(3))).containsExactly(1, 2, "B", 3);
 		assertThat(new KeyRanges.Range("D", null).condition("x")).isEqualTo("x >= ?");
 	}

@@ -16,7 +16,7 @@ class EagerFlushTest {
 	void theServerFlushesEverythingMeanwhileAndGetsItsSettingsBack() {
 		try (TestDatabase db = TestDatabase.createEmpty()) {
 			Map<String, String> before = variables(db.jdbc());
-			try (EagerFlush flush = EagerFlush.ask(db.jdbc())) {
+			try (EagerFlush flush = EagerFlush.ask(db.jdbc(), ServerSettings.of(db.jdbc()))) {
 				assertThat(flush.describe()).startsWith("flushing at up to " + before.get("innodb_io_capacity_max") + " pages a second");
 				Map<String, String> during = variables(db.jdbc());
 				assertThat(new BigDecimal(during.get("innodb_max_dirty_pages_pct"))).isZero();
@@ -36,7 +36,7 @@ class EagerFlushTest {
 			db.jdbc().update("CREATE USER '" + user + "'@'%' IDENTIFIED BY ?", "pw-flush");
 			try {
 				db.jdbc().execute("GRANT SELECT ON " + db.name() + ".* TO '" + user + "'@'%'");
-				try (TestDatabase asUser = db.as(user, "pw-flush"); EagerFlush flush = EagerFlush.ask(asUser.jdbc())) {
+				try (TestDatabase asUser = db.as(user, "pw-flush"); EagerFlush flush = EagerFlush.ask(asUser.jdbc(), ServerSettings.of(asUser.jdbc()))) {
 					assertThat(flush.describe()).startsWith("not asked to flush: ").contains("Access denied");
 				}
 				assertThat(variables(db.jdbc())).isEqualTo(before);
