@@ -6,6 +6,7 @@ import com.livecommerce.incentive.policy.PolicySet;
 import com.livecommerce.incentive.policy.PolicySheet;
 import com.livecommerce.incentive.policy.PolicyVersions;
 import com.livecommerce.incentive.runs.ExitCode;
+import com.livecommerce.incentive.runs.NightlyHistory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +35,9 @@ class PolicyCommand implements Runnable {
 	}
 
 	@Command(name = "check", description = "Validate a policy directory exactly as the jobs do, and show per version"
-			+ " whether it is new, unchanged, or an edit of a version already used (refused), with the versions'"
-			+ " dates, caps, tiers and thresholds side by side. Reads only.")
+			+ " whether it is new, unchanged, amended (a used version's effective_to moved: ended early, cancelled"
+			+ " from a date or extended) or an edit of a version already used (refused), with the nights run under"
+			+ " each and the versions' dates, caps, tiers and thresholds side by side. Reads only.")
 	static class Check implements Callable<Integer> {
 
 		@ParentCommand
@@ -62,15 +64,14 @@ class PolicyCommand implements Runnable {
 			}
 			return this.policy.main.withContext(err, List.of("--incentive.schema.read-only=true"), context -> {
 				boolean nothingRun = context.getBean(Flyway.class).info().current() == null;
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				List<PolicyVersions.Check> checks = nothingRun
-						? policies.versions()
-							.stream()
-							.map(p -> new PolicyVersions.Check(p, PolicyVersions.Status.NEW, null, null))
-							.toList()
-						: new PolicyVersions(context.getBean(JdbcTemplate.class)).check(policies);
+						? policies.versions().stream().map(PolicyVersions.Check::fresh).toList()
+						: new PolicyVersions(jdbc).check(policies, new NightlyHistory(jdbc));
 				out.println("policy directory " + this.directory + ": " + policies.versions().size()
 						+ " version(s), each valid" + (nothingRun ? "; nothing has run on this database yet" : ""));
 				out.print(PolicySheet.sideBySide(checks));
+				out.print(PolicySheet.amendments(checks));
 				List<PolicyVersions.Check> refused = checks.stream().filter(PolicyVersions.Check::refused).toList();
 				if (refused.isEmpty()) {
 					out.println("every job would accept this directory (* marks a value that differs from the version"

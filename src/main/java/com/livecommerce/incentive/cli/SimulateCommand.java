@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.cli;
 
 import com.livecommerce.incentive.common.BusinessTime;
-import com.livecommerce.incentive.nightly.NightlyLauncher;
+import com.livecommerce.incentive.runs.RunOrder;
 import com.livecommerce.incentive.nightly.PreLaunch;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.runs.JobRuns;
@@ -99,9 +99,9 @@ class SimulateCommand implements Callable<Integer> {
 		PolicySweep sweepOf = swept;
 		Path result = this.out.resolve("simulations").resolve(this.name);
 		return this.main.withContext(err, List.of("--incentive.schema.read-only=true"), real -> {
-			NightlyLauncher nightly = real.getBean(NightlyLauncher.class);
+			RunOrder nightly = real.getBean(RunOrder.class);
 			for (LocalDate d = this.from; !d.isAfter(this.to); d = d.plusDays(1)) {
-				if (!nightly.isCompleted(d)) {
+				if (!nightly.nightCompleted(d)) {
 					err.println("simulate: the nightly run of " + d + " has not completed; only dates that have run can be"
 							+ " simulated (" + real.getBean(JobRuns.class)
 								.completedRange(NightlyRun.JOB, NightlyRun.BUSINESS_DATE)
@@ -111,7 +111,7 @@ class SimulateCommand implements Callable<Integer> {
 				}
 			}
 			LocalDate before = this.from.minusDays(1);
-			if (!nightly.isCompleted(before) && real.getBean(JobRuns.class)
+			if (!nightly.nightCompleted(before) && real.getBean(JobRuns.class)
 				.completedRange(NightlyRun.JOB, NightlyRun.BUSINESS_DATE)
 				.map(r -> r[0].compareTo(this.from.toString()) < 0)
 				.orElse(false)) {

@@ -8,10 +8,10 @@ import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
 import com.livecommerce.incentive.allocation.PreviousBroadcast;
 import com.livecommerce.incentive.allocation.Program;
-import com.livecommerce.incentive.nightly.NightlyLauncher;
 import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyVersions;
 import com.livecommerce.incentive.runs.JobRuns;
+import com.livecommerce.incentive.runs.RunOrder;
 import com.livecommerce.incentive.runs.NightlyRun;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,8 +60,8 @@ public class Explainer {
 	private final Supplier<Optional<String[]>> completedRange;
 
 	@Autowired
-	public Explainer(JdbcTemplate jdbc, NightlyLauncher nightly, JobRuns runs) {
-		this(jdbc, nightly::isCompleted, () -> runs.completedRange(NightlyRun.JOB, NightlyRun.BUSINESS_DATE));
+	public Explainer(JdbcTemplate jdbc, RunOrder order, JobRuns runs) {
+		this(jdbc, order::nightCompleted, () -> runs.completedRange(NightlyRun.JOB, NightlyRun.BUSINESS_DATE));
 	}
 
 	/**

@@ -2,9 +2,8 @@ package com.livecommerce.incentive.monthly;
 
 import com.livecommerce.incentive.runs.MonthlyRun;
 import com.livecommerce.incentive.runs.ExitCode;
-import com.livecommerce.incentive.nightly.NightlyLauncher;
 import com.livecommerce.incentive.runs.JobRuns;
-import com.livecommerce.incentive.runs.Refusal;
+import com.livecommerce.incentive.runs.RunOrder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -22,12 +21,12 @@ public class MonthlyLauncher {
 
 	private final Job monthlyJob;
 
-	private final NightlyLauncher nightly;
+	private final RunOrder order;
 
-	public MonthlyLauncher(JobRuns runs, @Qualifier("monthlyJob") Job monthlyJob, NightlyLauncher nightly) {
+	public MonthlyLauncher(JobRuns runs, @Qualifier("monthlyJob") Job monthlyJob, RunOrder order) {
 		this.runs = runs;
 		this.monthlyJob = monthlyJob;
-		this.nightly = nightly;
+		this.order = order;
 	}
 
 	public ExitCode launch(YearMonth month, Path out, Path policy, PrintWriter stdout, PrintWriter stderr) {
@@ -38,9 +37,7 @@ public class MonthlyLauncher {
 			.addString(MonthlyRun.POLICY, com.livecommerce.incentive.common.RunPaths.canonical(policy).toString(), false)
 			.toJobParameters();
 		return this.runs.launch("monthly " + month, this.monthlyJob, month.toString(), identifying, parameters, policy,
-				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
-						: Refusal.outOfOrder("the nightly run of " + month.atEndOfMonth()
-								+ ", the month's last day, has not completed"),
+				() -> this.order.monthly(month),
 				"monthly --month " + month, stdout, stderr);
 	}
 

@@ -19,6 +19,11 @@ public record Policy(String version, LocalDate effectiveFrom, LocalDate effectiv
 				file);
 	}
 
+	/** The same version ending on {@code date}: what a move of its effective_to (SPEC §2.1) makes of it. */
+	public Policy withEffectiveTo(LocalDate date) {
+		return new Policy(version, effectiveFrom, date, industries, coupon, lateArrivalDays, programs, risk, sourceFile);
+	}
+
 	public boolean inForceOn(LocalDate date) {
 		return !date.isBefore(effectiveFrom) && !date.isAfter(effectiveTo);
 	}

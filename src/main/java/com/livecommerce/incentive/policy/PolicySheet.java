@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.policy;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,9 +21,11 @@ public final class PolicySheet {
 	}
 
 	private static final List<Row> ROWS = List.of(
-			new Row("status", c -> c.status().name() + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")),
+			new Row("status", c -> c.status().name() + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")
+					+ (c.refused() ? ", refused" : "")),
+			new Row("nights run under it", c -> c.firstUsedOn() == null ? "-" : c.firstUsedOn() + " to " + c.lastRunUnder()),
 			new Row("effective from", c -> c.policy().effectiveFrom().toString()),
-			new Row("effective to", c -> c.policy().effectiveTo().toString()),
+			new Row("effective to", PolicySheet::effectiveTo),
 			new Row("industries", c -> String.join(",", c.policy().industries())),
 			new Row("coupon face value (fen)", c -> str(c.policy().coupon().faceValueFen())),
 			new Row("coupon validity (days)", c -> str(c.policy().coupon().validityDays())),
@@ -66,7 +69,7 @@ public final class PolicySheet {
 			for (int i = 0; i < checks.size(); i++) {
 				String value = row.value().apply(checks.get(i));
 				boolean changed = i > 0 && !row.label().equals("status") && !row.label().startsWith("effective")
-						&& !value.equals(previous);
+						&& !row.label().startsWith("nights") && !value.equals(previous);
 				line.add(changed ? value + " *" : value);
 				previous = value;
 			}
@@ -85,6 +88,51 @@ public final class PolicySheet {
 				out.append(i == 0 ? "" : "  ").append(i == line.size() - 1 ? line.get(i) : pad(line.get(i), widths[i]));
 			}
 			text.append(out.toString().stripTrailing()).append('\n');
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The effective_to, with where it moved from: an amendment the directory makes now ("was"), and
+	 * those recorded before ("moved from … on …").
+	 */
+	private static String effectiveTo(PolicyVersions.Check c) {
+		StringBuilder text = new StringBuilder(c.policy().effectiveTo().toString());
+		if (c.status() == PolicyVersions.Status.AMENDED) {
+			text.append(" (was ").append(c.recordedEffectiveTo()).append(')');
+		}
+		c.changes()
+			.forEach(m -> text.append(" (moved from ").append(m.oldEffectiveTo()).append(" on ").append(m.changedOn())
+				.append(')'));
+		return text.toString();
+	}
+
+	/** One line per amendment of the directory: what the first job to start under it records. */
+	public static String amendments(List<PolicyVersions.Check> checks) {
+		StringBuilder text = new StringBuilder();
+		for (PolicyVersions.Check c : checks) {
+			if (c.status() != PolicyVersions.Status.AMENDED) {
+				continue;
+			}
+			boolean earlier = c.policy().effectiveTo().isBefore(c.recordedEffectiveTo());
+			text.append("AMENDED").append(c.refused() ? ", refused" : "").append(": version \"")
+				.append(c.policy().version()).append("\" ")
+				.append(earlier ? "ends early, on " : "is extended to ").append(c.policy().effectiveTo())
+				.append(" instead of ").append(c.recordedEffectiveTo()).append("; nights run under it: ")
+				.append(c.firstUsedOn()).append(" to ").append(c.lastRunUnder());
+			if (earlier) {
+				LocalDate next = c.policy().effectiveTo().plusDays(1);
+				String successor = checks.stream()
+					.filter(o -> o.policy().inForceOn(next))
+					.findFirst()
+					.map(o -> "version \"" + o.policy().version() + "\" follows from " + next
+							+ " (its changes are marked * above)")
+					.orElse("no version governs " + next + ": nights from then on make no claims, and every pool counts"
+							+ " as cap 0");
+				text.append("; ").append(successor);
+			}
+			text.append(c.refused() ? "" : ". The first job to start under this directory records it (policy_version_change)")
+				.append('\n');
 		}
 		return text.toString();
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -16,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code undo-first-night}: the way out of a first night run on the wrong date. Every later night
  * must follow the first day by day, so a wrong first date (a typo, a test run against the real
- * database) would otherwise pin the database for good. While that night is the only one and no
- * month has been closed, everything in the database came from it: this empties every table the
- * jobs write and forgets the night's run, in one transaction, so the next night is a first night
- * again. The schema, the scheduler's tables and the Quartz state stay. Files the night wrote under
+ * database) would otherwise pin the database for good; a first night that failed and is not to
+ * be resumed pins it too (SPEC §5: no other date runs until it completes or is undone). While no
+ * other night has completed and no month has been closed, everything in the database came from
+ * it: this empties every table the jobs write and forgets its runs, in one transaction, so the
+ * next night is a first night again. The schema, the scheduler's tables and the Quartz state stay. Files the night wrote under
  * its out directory are left where they are, and named, for the operator to deal with (its
  * notification batch may already have been sent).
  */
@@ -51,9 +53,24 @@ public class FirstNight {
 			return ExitCode.USAGE;
 		}
 		List<LocalDate> dates = nights.stream().map(this::businessDate).distinct().sorted().toList();
-		if (dates.size() > 1 || !dates.get(0).equals(date)) {
-			stderr.println("undo-first-night undoes the first night only while it is the only one; this database has"
-					+ " nights of " + describe(dates) + ". Nothing was changed");
+		List<LocalDate> completed = nights.stream()
+			.filter(n -> this.jobRepository.getLastJobExecution(n).getStatus() == BatchStatus.COMPLETED)
+			.map(this::businessDate)
+			.distinct()
+			.sorted()
+			.toList();
+		// The first night is the one that completed; while none has, the first one started (a failed or dead first
+		// attempt is undone like a completed one). Attempts of other dates that never completed are what an older
+		// version let run beside it: they go with it.
+		LocalDate first = completed.isEmpty() ? businessDate(nights.stream()
+			.min(java.util.Comparator.comparing(JobInstance::getInstanceId))
+			.orElseThrow()) : completed.get(0);
+		if (completed.size() > 1 || !first.equals(date)) {
+			stderr.println("undo-first-night undoes the first night only, while no other night has completed; this"
+					+ " database has nights of " + describe(dates)
+					+ (completed.isEmpty() ? ", none completed" : ", completed: " + describe(completed))
+					+ (completed.size() > 1 ? "" : "; its first night is " + first + " (undo-first-night --date " + first + ")")
+					+ ". Nothing was changed");
 			return ExitCode.USAGE;
 		}
 		if (!this.jobRepository.findJobInstances(MonthlyRun.JOB).isEmpty()) {
@@ -61,28 +78,38 @@ public class FirstNight {
 					+ " Nothing was changed");
 			return ExitCode.USAGE;
 		}
-		try (RunLocks.RunLock lock = this.locks.tryAcquire(NightlyRun.JOB, date.toString())) {
-			if (lock == null) {
-				stderr.println("nightly " + date + " is running in another process; not undone");
+		try (RunLocks.RunLock lock = this.locks.tryAcquire(NightlyRun.JOB, date.toString());
+				RunLocks.RunLock sequence = lock == null ? null : this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE)) {
+			if (lock == null || sequence == null) {
+				stderr.println("a nightly run is running in another process; not undone");
 				return ExitCode.ALREADY_RUNNING;
 			}
-			JobInstance night = nights.get(0);
-			JobExecution last = this.jobRepository.getLastJobExecution(night);
-			String out = last == null ? null : last.getJobParameters().getString(NightlyRun.OUT);
+			List<String> outs = nights.stream()
+				.map(this.jobRepository::getLastJobExecution)
+				.filter(java.util.Objects::nonNull)
+				.map(e -> e.getJobParameters().getString(NightlyRun.OUT) + "/"
+						+ e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))
+				.distinct()
+				.sorted()
+				.toList();
 			List<String> tables = jobTables();
 			this.transaction.executeWithoutResult(status -> {
 				for (String table : tables) {
 					// names from the catalog, not from any input
 					this.jdbc.update("DELETE FROM `" + table.replace("`", "``") + "`");
 				}
-				this.jobRepository.deleteJobInstance(night);
+				nights.forEach(this.jobRepository::deleteJobInstance);
 			});
-			log.warn("undo-first-night: the night of {} was undone ({} tables emptied, its run forgotten)", date,
-					tables.size());
+			log.warn("undo-first-night: the night of {} was undone ({} tables emptied, {} run(s) forgotten)", date,
+					tables.size(), nights.size());
 			stdout.println("the night of " + date + " was undone: the " + tables.size() + " tables the jobs write are"
 					+ " empty again and its run is forgotten; the next night is a first night again");
-			if (out != null) {
-				stdout.println("its files were left in " + out + "/" + date + " (notification batch, rejects, run report):"
+			List<LocalDate> others = dates.stream().filter(d -> !d.equals(date)).toList();
+			if (!others.isEmpty()) {
+				stdout.println("the attempts of " + describe(others) + ", which never completed, were forgotten with it");
+			}
+			for (String out : outs) {
+				stdout.println("its files were left in " + out + " (notification batch, rejects, run report):"
 						+ " if the messaging system already sent that batch, its messages went out");
 			}
 			return ExitCode.OK;

@@ -5,10 +5,13 @@ import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.ExpectedFailure;
 import com.livecommerce.incentive.policy.PolicyException;
 import com.livecommerce.incentive.policy.PolicyLoader;
+import com.livecommerce.incentive.policy.PolicySet;
 import com.livecommerce.incentive.policy.PolicyVersions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +31,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starting a job for one date or month the way every command does: a completed run is a no-op
@@ -50,12 +55,23 @@ public class JobRuns {
 
 	private final PolicyVersions policyVersions;
 
-	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks) {
+	private final NightlyHistory nights;
+
+	private final TransactionTemplate transaction;
+
+	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks,
+			PlatformTransactionManager transactionManager) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
 		this.locks = locks;
 		this.policyVersions = new PolicyVersions(jdbc);
+		this.nights = new NightlyHistory(jdbc);
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** The policy directory a run starts under, checked against the versions used so far. */
+	private record CheckedPolicy(PolicySet policies, List<PolicyVersions.Check> checks) {
 	}
 
 	/**
@@ -63,23 +79,25 @@ public class JobRuns {
 	 * @param key the date or month: with the job's name, what the run lock is taken on
 	 * @param identifying the parameters that name the run (the date or month)
 	 * @param policy the policy directory the run will use, checked against the versions that have
-	 * governed runs before anything is started or recovered (null: none to check)
-	 * @param orderGuard why the run may not start (yet), or null; asked under the run lock
+	 * governed runs before anything is started or recovered (null: none to check); an accepted move
+	 * of a used version's effective_to is recorded (AMENDED) just before the run starts, and so is
+	 * the first use of the version a night starts under
+	 * @param orderGuard why the run may not start (yet), or null; asked under the run lock (RunOrder)
 	 * @param command the command that resumes it, for the failure message
 	 */
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
 			Path policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		CheckedPolicy checked;
 		try {
-			if (policy != null) {
-				this.policyVersions.verify(PolicyLoader.load(policy));
-			}
+			PolicySet policies = policy == null ? null : PolicyLoader.load(policy);
+			checked = policies == null ? null : new CheckedPolicy(policies, this.policyVersions.verify(policies, this.nights));
 		}
 		catch (PolicyException ex) {
 			stderr.println(label + " not started: bad policy: " + ex.getMessage());
 			return ExitCode.USAGE;
 		}
 		try {
-			return launchOnce(label, job, key, identifying, parameters, orderGuard, command, stdout, stderr);
+			return launchOnce(label, job, key, identifying, parameters, checked, orderGuard, command, stdout, stderr);
 		}
 		catch (RuntimeException ex) {
 			// The database went away where the framework could not record the failure itself.
@@ -93,7 +111,7 @@ public class JobRuns {
 	}
 
 	private ExitCode launchOnce(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
-			Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+			CheckedPolicy policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		try (RunLocks.RunLock lock = this.locks.tryAcquire(job.getName(), key)) {
 			if (lock == null) {
 				JobExecution running = lastExecution(job.getName(), identifying);
@@ -102,12 +120,12 @@ public class JobRuns {
 						+ " in another process; not started again");
 				return ExitCode.ALREADY_RUNNING;
 			}
-			return launchLocked(label, job, identifying, parameters, orderGuard, command, stdout, stderr);
+			return launchLocked(label, job, key, identifying, parameters, policy, orderGuard, command, stdout, stderr);
 		}
 	}
 
-	private ExitCode launchLocked(String label, Job job, JobParameters identifying, JobParameters parameters,
-			Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+	private ExitCode launchLocked(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
+			CheckedPolicy policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		JobExecution last = lastExecution(job.getName(), identifying);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			stdout.println(label + " is already complete (execution " + last.getId() + "); nothing to do");
@@ -122,12 +140,55 @@ public class JobRuns {
 					+ " its outcome; recovered, resuming from where it stopped");
 			this.jobOperator.recover(last);
 		}
-		Refusal refused = orderGuard.get();
-		if (refused != null) {
-			stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
-					+ refused.message());
-			return refused.code();
+		boolean nightly = NightlyRun.JOB.equals(job.getName());
+		// Nights run one at a time whatever their dates: no two can be the first, and none can start
+		// while another is between its order check and its end.
+		try (RunLocks.RunLock sequence = nightly ? this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE) : null) {
+			if (nightly && sequence == null) {
+				String other = this.nights.unfinishedOtherThan(LocalDate.parse(key)).map(d -> "nightly " + d)
+					.orElse("another nightly run");
+				stderr.println(label + " is out of order: " + other + " is running in another process; nights run one"
+						+ " at a time, in order of their dates");
+				return ExitCode.OUT_OF_ORDER;
+			}
+			Refusal refused = orderGuard.get();
+			if (refused != null) {
+				stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
+						+ refused.message());
+				return refused.code();
+			}
+			if (policy != null) {
+				try {
+					recordPolicyUse(policy, job.getName(), key, label, stdout);
+				}
+				catch (PolicyException ex) {
+					stderr.println(label + " not started: bad policy: " + ex.getMessage());
+					return ExitCode.USAGE;
+				}
+			}
+			return start(label, job, parameters, command, stdout, stderr);
 		}
+	}
+
+	/**
+	 * Records what the run starts under, in one transaction: every accepted move of a used
+	 * version's effective_to (said as AMENDED), and a night's version on its first use.
+	 */
+	private void recordPolicyUse(CheckedPolicy policy, String jobName, String key, String label, PrintWriter stdout) {
+		LocalDate night = NightlyRun.JOB.equals(jobName) ? LocalDate.parse(key) : null;
+		LocalDate changedOn = night != null ? night : YearMonth.parse(key).atEndOfMonth();
+		LocalDate firstInForceOn = night != null ? night
+				: this.nights.latest().map(d -> d.plusDays(1)).orElse(changedOn.plusDays(1));
+		List<String> said = this.transaction.execute(status -> this.policyVersions.recordUse(policy.policies(),
+				policy.checks(), this.nights, night, changedOn, firstInForceOn, label));
+		for (String line : said) {
+			log.warn("{}: {}", label, line);
+			stdout.println(label + ": " + line);
+		}
+	}
+
+	private ExitCode start(String label, Job job, JobParameters parameters, String command, PrintWriter stdout,
+			PrintWriter stderr) {
 		JobExecution execution;
 		try {
 			execution = this.jobOperator.start(job, parameters);
@@ -169,13 +230,6 @@ public class JobRuns {
 	public boolean isCompleted(String jobName, JobParameters identifying) {
 		JobExecution last = lastExecution(jobName, identifying);
 		return last != null && last.getStatus() == BatchStatus.COMPLETED;
-	}
-
-	public boolean anyCompleted(String jobName) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
-				SELECT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e
-				  JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				  WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED')""", Boolean.class, jobName));
 	}
 
 	/**

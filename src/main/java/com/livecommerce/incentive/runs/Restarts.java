@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code restart}: resumes a failed (or dead) run with the parameters it was started with, from
- * the step where it stopped. A run whose process died is recognised by its free run lock and
- * recovered first; a live run is never taken over.
+ * the step where it stopped, in the order {@link RunOrder} keeps for every run (SPEC §5: a night
+ * whose day before has not completed, or that is not the first night while that one has not
+ * completed, is refused as {@code nightly} refuses it). A run whose process died is recognised by
+ * its free run lock and recovered first; a live run is never taken over.
  */
 @Component
 public class Restarts {
@@ -28,9 +30,12 @@ public class Restarts {
 
 	private final Job monthlyJob;
 
+	private final RunOrder order;
+
 	public Restarts(JobRuns runs, JobRepository jobRepository, @Qualifier("nightlyJob") Job nightlyJob,
-			@Qualifier("monthlyJob") Job monthlyJob) {
+			@Qualifier("monthlyJob") Job monthlyJob, RunOrder order) {
 		this.runs = runs;
+		this.order = order;
 		this.jobRepository = jobRepository;
 		this.nightlyJob = nightlyJob;
 		this.monthlyJob = monthlyJob;
@@ -52,14 +57,15 @@ public class Restarts {
 		String jobName = execution.getJobInstance().getJobName();
 		if (NightlyRun.JOB.equals(jobName)) {
 			LocalDate date = parameters.getLocalDate(NightlyRun.BUSINESS_DATE);
+			Path policy = Path.of(parameters.getString(NightlyRun.POLICY));
 			return this.runs.launch("nightly " + date, this.nightlyJob, date.toString(), nightlyKey(date), parameters,
-					Path.of(parameters.getString(NightlyRun.POLICY)), () -> null, "restart nightly --date " + date, stdout, stderr);
+					policy, () -> this.order.nightly(date, policy), "restart nightly --date " + date, stdout, stderr);
 		}
 		if (MonthlyRun.JOB.equals(jobName)) {
 			String month = parameters.getString(MonthlyRun.MONTH);
 			String policy = parameters.getString(MonthlyRun.POLICY); // absent from runs started before it was recorded
 			return this.runs.launch("monthly " + month, this.monthlyJob, month, monthlyKey(month), parameters,
-					policy == null ? null : Path.of(policy), () -> null,
+					policy == null ? null : Path.of(policy), () -> this.order.monthly(YearMonth.parse(month)),
 					"restart monthly --month " + month, stdout, stderr);
 		}
 		stderr.println("execution " + executionId + " is of job " + jobName + ", which this jar does not run");

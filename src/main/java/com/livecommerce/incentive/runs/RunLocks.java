@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunLocks {
 
+	/**
+	 * The key of a job's sequence lock, held beside the lock of its date by every nightly run: nights
+	 * run one at a time whatever their dates (no date is ever a key like it).
+	 */
+	public static final String SEQUENCE = "sequence";
+
 	private final DataSource dataSource;
 
 	public RunLocks(DataSource dataSource) {

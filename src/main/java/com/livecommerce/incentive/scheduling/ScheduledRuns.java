@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.scheduling;
 
 import com.livecommerce.incentive.runs.Refusal;
+import com.livecommerce.incentive.runs.RunOrder;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
@@ -41,8 +42,11 @@ public class ScheduledRuns {
 
 	private final JdbcTemplate jdbc;
 
+	private final RunOrder order;
+
 	public ScheduledRuns(NightlyLauncher nightly, MonthlyLauncher monthly, SchedulerProperties properties,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, RunOrder order) {
+		this.order = order;
 		this.nightly = nightly;
 		this.monthly = monthly;
 		this.properties = properties;
@@ -60,8 +64,7 @@ public class ScheduledRuns {
 	public void monthly(Instant scheduledFire, String instanceId) {
 		YearMonth month = YearMonth.from(shanghai(scheduledFire)).minusMonths(1);
 		fire("monthly", scheduledFire, instanceId, month.toString(),
-				() -> this.nightly.isCompleted(month.atEndOfMonth()) ? null
-						: "the nightly run of " + month.atEndOfMonth() + " has not completed",
+				() -> Optional.ofNullable(this.order.monthly(month)).map(Refusal::message).orElse(null),
 				(out, err) -> this.monthly.launch(month, this.properties.out(), this.properties.policy(), out, err));
 	}
 

@@ -35,7 +35,8 @@ public final class Migrations {
 	public static final List<String> DATA_READER_TABLES = List.of("account_history", "account_status",
 			"benchmark_event_history", "benchmark_event_outcome", "brand_history", "coupon_clawback", "coupon_grant",
 			"coupon_usage_adjustment", "daily_summary", "eligibility_decision", "grant_balance", "monthly_summary", "notification",
-			"notification_batch", "pool_balance", "rejected_input", "store_risk_history");
+			"notification_batch", "policy_version", "policy_version_change", "pool_balance", "rejected_input",
+			"store_risk_history");
 
 	/** The tables the jobs write, for comparing two databases. */
 	public static final List<String> OUTPUT_TABLES = List.of("brand", "account", "store_risk", "broadcast_session",
@@ -45,6 +46,6 @@ public final class Migrations {
 			"policy_version", "account_status", "account_standing", "coupon_clawback", "coupon_expiry", "notification",
 			"notification_batch", "brand_history", "account_history", "store_risk_history", "benchmark_event_history",
 			"account_last_broadcast", "coupon_usage_history", "coupon_usage_adjustment", "stg_coupon_usage_usable",
-			"eligibility_decision", "monthly_summary");
+			"eligibility_decision", "monthly_summary", "policy_version_change");
 
 }
