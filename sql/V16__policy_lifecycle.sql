@@ -34,6 +34,10 @@ ALTER TABLE benchmark_event_outcome
   MODIFY outcome VARCHAR(16) NOT NULL COMMENT 'PENDING (valid, waiting for its session), WITHDRAWN (left the snapshot before an outcome), SETTLED (a claim was made), NOT_REACHED (matched, no milestone), INVALID_LATE (filed under min_lead_days ahead), NOT_APPROVED (review not APPROVED; final once its session was due), NO_SESSION (no eligible session in the window by the day after), NO_PROGRAM (no version with the BENCHMARK program governs its planned date; final from the run of the day after)',
   MODIFY final BOOLEAN NOT NULL COMMENT 'The outcome never changes again: SETTLED, NOT_REACHED, INVALID_LATE, NO_SESSION, NO_PROGRAM, and NOT_APPROVED once due. PENDING, WITHDRAWN and an early NOT_APPROVED are not final';
 
+-- a month's summary is the same whenever the monthly job runs: the industry too (issue 33)
+ALTER TABLE monthly_summary
+  MODIFY industry VARCHAR(32) NOT NULL COMMENT 'Industry of the brand on the month''s last day (brand_history), whenever the monthly job runs';
+
 -- which version governed a grant, and how its dates moved: data teams read both
 GRANT SELECT ON policy_version TO data_reader;
 GRANT SELECT ON policy_version_change TO data_reader;

@@ -113,7 +113,8 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				SELECT STRAIGHT_JOIN d.account_id, a.brand_id, b.has_brand_badge, b.industry, a.store_id,
 				  r.store_status, b.library_entry_date,
 				  CASE WHEN lb.run_date = ? THEN lb.session_ended_before_run ELSE lb.session_ended_at END AS stored_end,
-				  lb.snapshot_ended_at, a.cold_start_used,
+				  lb.snapshot_ended_at,""" + " " + ColdStartUsed.condition("d.account_id") + """
+				   AS cold_start_used,
 				  EXISTS (SELECT 1 FROM coupon_grant g WHERE g.account_id = d.account_id AND g.program = 'COLD_START'
 				          AND g.status IN ('GRANTED', 'PARTIAL')) AS cold_start_granted,
 				  COALESCE(st.status, 'ACTIVE') AS account_status,
@@ -127,8 +128,8 @@ final class AccountDayReader extends AbstractItemCountingItemStreamItemReader<Ac
 				LEFT JOIN account_standing st ON st.account_id = d.account_id
 				LEFT JOIN claim_baseline bl ON bl.business_date = ? AND bl.account_id = d.account_id
 				LEFT JOIN account_last_broadcast lb ON lb.account_id = d.account_id
-				ORDER BY d.account_id""", this.range.argumentsBetween(List.of(this.date, this.date), List.of(this.date)),
-				AccountDayReader::account);
+				ORDER BY d.account_id""", this.range.argumentsBetween(List.of(this.date, this.date, this.date),
+				List.of(this.date)), AccountDayReader::account);
 	}
 
 	/**

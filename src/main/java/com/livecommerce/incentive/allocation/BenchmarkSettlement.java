@@ -27,7 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Benchmark cases (SPEC §2.5, policy §四): every event of today's snapshot without a final
- * outcome is checked, in order of planned start: filed less than {@code min_lead_days} ahead →
+ * outcome is checked, in order of planned start, under the program of the version that governs
+ * its day (today's when one of today's sessions matches it, else the one in force on its planned
+ * date): no version with the program there → PENDING, and NO_PROGRAM from the day after on;
+ * filed less than {@code min_lead_days} ahead →
  * INVALID_LATE; not APPROVED → NOT_APPROVED (final once its session came, or from the day after
  * the planned date: a later approval is too late); otherwise it is matched to
  * the closest session of the account on the business date that starts within
@@ -76,13 +79,8 @@ class BenchmarkSettlement implements Tasklet {
 		LocalDate date = this.run.businessDate();
 		int withdrawn = withdraw(date);
 		Policy policy = this.run.policyInForce().orElse(null);
+		// the program as the version in force today has it: today's sessions are matched under it
 		Policy.Benchmark rule = policy == null ? null : policy.programs().benchmark();
-		// Without a version (or a benchmark program) in force today nothing is settled, but events
-		// whose day has passed still get their final outcome, under the latest version's rules.
-		Policy.Benchmark rules = rule != null ? rule : this.run.policies().forIngestOn(date).programs().benchmark();
-		if (rules == null) {
-			return RepeatStatus.FINISHED;
-		}
 		// Only events of today's full snapshot: an event upstream withdrew is not settled.
 		List<Event> events = this.jdbc.query("""
 				SELECT e.event_id, e.account_id, e.submitted_at, e.planned_start_at, e.target_gmv_fen, e.review_status
@@ -101,14 +99,24 @@ class BenchmarkSettlement implements Tasklet {
 		for (Event event : events) {
 			LocalDate plannedDate = event.plannedStartAt().toLocalDate();
 			boolean overdue = date.isAfter(plannedDate); // the run of the day after the planned date, or later
+			Match match = rule == null ? null
+					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
+			// An event is judged by the program of the version that governs its day: today's when a session of
+			// today matched it, else the one in force on its planned date (SPEC §2.5).
+			Policy.Benchmark rules = match != null ? rule
+					: this.run.policies().inForceOn(plannedDate).map(p -> p.programs().benchmark()).orElse(null);
+			if (rules == null) {
+				// No version with the program governs its day (yet: a later version may still bring it): it
+				// waits, and once that day is over it has no program.
+				record(outcomes, event, overdue ? "NO_PROGRAM" : "PENDING", null, null, null, null, overdue);
+				continue;
+			}
 			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
 			boolean approved = "APPROVED".equals(event.reviewStatus());
 			if (leadDays < rules.minLeadDays()) {
 				record(outcomes, event, "INVALID_LATE", null, null, null, null, true);
 				continue;
 			}
-			Match match = rule == null ? null
-					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
 			if (!approved) {
 				// Not approved when its session came: that was its chance (the session stays free).
 				record(outcomes, event, "NOT_APPROVED", null, null, null, null, overdue || match != null);

@@ -28,7 +28,10 @@ public final class ColdStartRule {
 		CLAIMED,
 		/** The version in force has no COLD_START program. */
 		PROGRAM_ABSENT,
-		/** Upstream reports the account used cold-start support before (cold_start_used). */
+		/**
+		 * Upstream reported the account used cold-start support before: a snapshot up to the day
+		 * carried cold_start_used true ({@link ColdStartUsed}).
+		 */
 		COLD_START_USED,
 		/** This system granted the account cold-start coupons on an earlier date. */
 		GRANTED_BEFORE,

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.allocation.AccountDay;
 import com.livecommerce.incentive.allocation.AccountDayVerdict;
 import com.livecommerce.incentive.allocation.Claim;
 import com.livecommerce.incentive.allocation.ColdStartRule;
+import com.livecommerce.incentive.allocation.ColdStartUsed;
 import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
 import com.livecommerce.incentive.allocation.PreviousBroadcast;
@@ -125,7 +126,8 @@ public class Explainer {
 				  AND status IN ('GRANTED', 'PARTIAL') AND business_date < ? ORDER BY business_date, grant_id LIMIT 1""",
 				(rs, i) -> rs.getString(1), accountId, date).stream().findFirst().orElse(null);
 		AccountDay day = new AccountDay(accountId, account.brandId(), facts, brand.libraryEntryDate(),
-				PreviousBroadcast.latestKnownEnd(this.jdbc, accountId, date), account.coldStartUsed(),
+				PreviousBroadcast.latestKnownEnd(this.jdbc, accountId, date),
+				ColdStartUsed.since(this.jdbc, accountId, date).isPresent(),
 				grantedBefore != null, baselineSessions, baselineGmv, sessions);
 
 		List<EligibilityRule.Outcome> checks = EligibilityRule.checks(facts, policy);

@@ -93,7 +93,7 @@ public final class ExplanationText {
 		line("  入库 library entry %s · 首播窗口 first-broadcast window to %s (%d days) · 沉寂 dormant %d days (%d h)",
 				orNone(c.libraryEntryDate()), orNone(c.windowEnd()), c.firstBroadcastWindowDays(), c.dormantDays(),
 				c.dormantDays() * 24);
-		line("  cold_start_used (upstream) %s · 已扶持 granted before %s", yesNo(c.coldStartUsed()),
+		line("  cold_start_used (upstream, in any accounts.csv so far) %s · 已扶持 granted before %s", yesNo(c.coldStartUsed()),
 				orNone(c.grantedBefore()));
 		for (Explanation.ColdStartSession s : c.sessions()) {
 			String previous = s.previous() == null ? "上次开播 previous broadcast: none known (a first broadcast)"
@@ -165,6 +165,10 @@ public final class ExplanationText {
 							+ ", recorded by the run of " + e.decidedOn() + ")",
 					e.sessionId() == null ? "" : ": session " + e.sessionId() + ", " + e.gmvPct().toPlainString()
 							+ " % of target");
+			if ("NO_PROGRAM".equals(e.outcome())) {
+				line("    无此项目 no policy version with the BENCHMARK program governs %s, its planned date: the case has"
+						+ " no program to be rewarded under (§四 ended or cancelled)", e.plannedStartAt().toLocalDate());
+			}
 			if (!e.milestones().isEmpty()) {
 				line("    milestones: %s%s", e.milestones().stream().map(m -> m.pct() + " % (" + m.gmvNeededFen()
 						+ " fen, " + m.coupons() + " coupons) " + (m.reached() ? "reached" : "not reached"))

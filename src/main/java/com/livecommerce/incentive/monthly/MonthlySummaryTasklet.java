@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * monthly_summary per program and brand, set-based over coupon_grant, coupon_clawback,
- * coupon_expiry and coupon_usage_history, with everything as of the month's last day: the
- * summary of a month is the same whenever the monthly job runs.
+ * coupon_expiry and coupon_usage_history, with everything as of the month's last day (the
+ * brand's industry too, from brand_history): the summary of a month is the same whenever the
+ * monthly job runs.
  */
 class MonthlySummaryTasklet implements Tasklet {
 
@@ -38,7 +39,8 @@ class MonthlySummaryTasklet implements Tasklet {
 				  SUM(g.granted_coupons - COALESCE(c.clawed, 0) - COALESCE(e.expired, 0) - COALESCE(u.used, 0))
 				    AS coupons_unused, ? AS as_of_date
 				FROM coupon_grant g
-				LEFT JOIN brand b ON b.brand_id = g.brand_id
+				LEFT JOIN brand_history b ON b.brand_id = g.brand_id AND b.valid_from <= ?
+				  AND (b.valid_to IS NULL OR b.valid_to >= ?)
 				LEFT JOIN (SELECT grant_id, SUM(clawed_coupons) AS clawed FROM coupon_clawback
 				           WHERE pool_month = ? AND business_date <= ? GROUP BY grant_id) c ON c.grant_id = g.grant_id
 				LEFT JOIN (SELECT grant_id, expired_coupons AS expired FROM coupon_expiry
@@ -53,7 +55,8 @@ class MonthlySummaryTasklet implements Tasklet {
 				  coupons_requested = new.coupons_requested, coupons_granted = new.coupons_granted,
 				  granted_value_fen = new.granted_value_fen, coupons_clawed_back = new.coupons_clawed_back,
 				  coupons_expired = new.coupons_expired, coupons_used = new.coupons_used, coupons_unused = new.coupons_unused,
-				  as_of_date = new.as_of_date""", this.run.lastDay(), this.run.poolMonth(), this.run.lastDay(),
+				  as_of_date = new.as_of_date""", this.run.lastDay(), this.run.lastDay(), this.run.lastDay(),
+				this.run.poolMonth(), this.run.lastDay(),
 				this.run.lastDay(), this.run.lastDay(), this.run.poolMonth());
 		contribution.incrementWriteCount(rows);
 		return RepeatStatus.FINISHED;

@@ -101,6 +101,16 @@ class PolicyAmendmentTest {
 			assertThat(db.jdbc().queryForObject("""
 					SELECT monthly_cap FROM pool_balance WHERE pool_month = '2023-12' AND program = 'COLD_START'""",
 					Integer.class)).as("a program absent from the version in force counts as cap 0").isZero();
+			assertThat(db.jdbc().queryForObject("""
+					SELECT monthly_cap FROM daily_summary WHERE business_date = '2023-12-02' AND program = 'COLD_START'""",
+					Integer.class)).isZero();
+			// issue 33 point 6: the column says what the code writes (0, never null)
+			assertThat(db.jdbc().queryForMap("""
+					SELECT is_nullable AS is_nullable, column_comment AS column_comment FROM information_schema.columns
+					WHERE table_schema = DATABASE() AND table_name = 'daily_summary' AND column_name = 'monthly_cap'"""))
+				.containsEntry("is_nullable", "NO")
+				.hasEntrySatisfying("column_comment", c -> assertThat((String) c).contains("0 when that version leaves the"
+						+ " program out").doesNotContain("null"));
 
 			Cli.Result after = cli.run("policy", "check", "--policy", amended.toString());
 			assertThat(after.exitCode()).isZero();
