@@ -20,7 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The outputs of the example days (five nights and the monthly job of November) are exactly the
+ * The outputs of the example days (five nights, the last two under the amended policy, and the
+ * monthly job of November) are exactly the
  * ones recorded in {@code src/test/resources/examples/outputs.sha256}: every table the jobs write
  * and every file they leave (run reports aside: they hold wall-clock times), one digest each. A
  * change of code that is meant to change no result (a refactoring, a speed-up) must leave this
@@ -33,6 +34,9 @@ class ExampleOutputsTest {
 
 	private static final Path RECORDED = Path.of("src/test/resources/examples/outputs.sha256");
 
+	/** The example policy as amended before the night of 12-02: the nights from then on run under it. */
+	static final String AMENDED = "jobs/examples/policy-amended";
+
 	@TempDir
 	Path temp;
 
@@ -42,11 +46,16 @@ class ExampleOutputsTest {
 		try (TestDatabase db = TestDatabase.create()) {
 			Cli cli = new Cli(db, "--incentive.parallel.parts=" + parts);
 			Path out = this.temp.resolve("out");
-			Cli.Result nights = cli.run("nightly", "--from", "2023-11-29", "--to", "2023-12-03", "--inbox",
+			Cli.Result nights = cli.run("nightly", "--from", "2023-11-29", "--to", "2023-12-01", "--inbox",
 					"jobs/examples/inbox", "--out", out.toString(), "--policy", "jobs/examples/policy");
 			assertThat(nights.exitCode()).as(nights.toString()).isZero();
-			Cli.Result month = cli.run("monthly", "--month", "2023-11", "--out", out.toString(), "--policy",
-					"jobs/examples/policy");
+			// the platform ends the example version on 12-01 and hands on to a successor (README)
+			Cli.Result amended = cli.run("nightly", "--from", "2023-12-02", "--to", "2023-12-03", "--inbox",
+					"jobs/examples/inbox", "--out", out.toString(), "--policy", AMENDED);
+			assertThat(amended.exitCode()).as(amended.toString()).isZero();
+			assertThat(amended.out()).contains("nightly 2023-12-02: AMENDED: policy version \"2023-11-29\" now ends on"
+					+ " 2023-12-01 (was 2023-12-28)");
+			Cli.Result month = cli.run("monthly", "--month", "2023-11", "--out", out.toString(), "--policy", AMENDED);
 			assertThat(month.exitCode()).as(month.toString()).isZero();
 			List<String> digests = new ArrayList<>();
 			TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kill -9 column of the fault matrix (README: Reliability and security): a nightly run, and
  * then a monthly run, is killed at a point inside every one of its steps (and after apply-input's
- * commit), in turn, and restarted;
+ * commit), in turn, and restarted; so is the first night of an empty database, in six steps from
+ * its start to its end, with another date refused while it lies killed;
  * each time the output tables and files end exactly as after one clean run. Each point starts from
  * a copy of the state before the run (the day or month before, reached once).
  */
@@ -51,17 +52,28 @@ class KillMatrixTest {
 	@TempDir
 	Path temp;
 
-	/** What a run is compared with, and where it starts from. */
+	/**
+	 * What a run is compared with, and where it starts from; {@code refusedMeanwhile}, when given,
+	 * is a command run between the kill and the restart that must be refused as out of order
+	 * (exit 4) and change nothing.
+	 */
 	record Case(String name, List<String> tables, String[] command, String[] restart, TestDatabase before,
 			Path beforeOut, List<String> points, Map<String, List<String>> expectedTables,
-			Map<String, String> expectedFiles) {
+			Map<String, String> expectedFiles, String[] refusedMeanwhile) {
 	}
 
 	@Test
 	void killedInsideEveryStepThenRestartedEndsLikeACleanRun() throws Exception {
-		try (TestDatabase clean = TestDatabase.create()) {
+		try (TestDatabase clean = TestDatabase.create(); TestDatabase empty = TestDatabase.create()) {
 			Path out = this.temp.resolve("clean");
-			assertThat(run(clean, nightly(DAY_ONE, out)).exitCode()).isZero();
+			// the first night of a database, killed in six of its steps: meanwhile another date is
+			// refused (the first night fixes the start the moment it starts), then restart ends it as a clean run
+			List<String> firstNightPoints = firstNightSample(traced(() -> run(clean, nightly(DAY_ONE, out))));
+			Case firstNight = new Case("first-night", Migrations.OUTPUT_TABLES, nightly(DAY_ONE, null),
+					new String[] { "restart", "nightly", "--date", DAY_ONE }, empty,
+					Files.createDirectories(this.temp.resolve("empty")), firstNightPoints,
+					TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out), nightly(DAY, null));
+			assertThat(steps(firstNightPoints)).as("first-night points").hasSize(6);
 			try (TestDatabase dayOne = TestDatabase.copyOf(clean)) {
 				Path dayOneOut = OutputFiles.copy(out, this.temp.resolve("day-one"));
 				// a point inside every step, and apply-input's last save (its one transaction committed, its
@@ -71,7 +83,7 @@ class KillMatrixTest {
 				List<String> points = traced(() -> run(clean, nightly(DAY, out)), "apply-input");
 				Case nightly = new Case("nightly", Migrations.OUTPUT_TABLES, nightly(DAY, null),
 						new String[] { "restart", "nightly", "--date", DAY }, dayOne, dayOneOut, points,
-						TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out));
+						TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out), null);
 				assertThat(steps(points)).as("a point in every nightly step")
 					.hasSizeGreaterThanOrEqualTo(20)
 					.contains("ingest-broadcasts", "apply-input", "allocate", "publish-notifications", "check-ledger");
@@ -81,10 +93,10 @@ class KillMatrixTest {
 					List<String> monthlyPoints = traced(() -> run(clean, monthly(out)));
 					Case monthly = new Case("monthly", MONTHLY_TABLES, monthly(null),
 							new String[] { "restart", "monthly", "--month", MONTH }, monthEnd, monthEndOut, monthlyPoints,
-							TableDump.of(clean.jdbc(), MONTHLY_TABLES), OutputFiles.of(out));
+							TableDump.of(clean.jdbc(), MONTHLY_TABLES), OutputFiles.of(out), null);
 					assertThat(steps(monthlyPoints)).as("a point in every monthly step")
 						.contains("verify-ledger", "close-pools", "monthly-summary", "publish-statements");
-					killEverywhere(List.of(nightly, monthly));
+					killEverywhere(List.of(firstNight, nightly, monthly));
 				}
 			}
 		}
@@ -128,6 +140,17 @@ class KillMatrixTest {
 			assertThat(Files.readString(log)).as(point).contains("FAULT kill -9 at " + point);
 			assertThat(child.exitValue()).as(point + ": killed by SIGKILL").isEqualTo(128 + 9);
 
+			if (c.refusedMeanwhile() != null) {
+				Map<String, List<String>> killed = TableDump.of(db.jdbc(), c.tables());
+				List<String> other = new ArrayList<>(List.of(c.refusedMeanwhile()));
+				other.addAll(List.of("--out", out.toString()));
+				Cli.Result refused = run(db, other.toArray(String[]::new));
+				assertThat(refused.exitCode()).as(c.name() + " " + point + ", another date meanwhile\n" + refused)
+					.isEqualTo(4);
+				assertThat(refused.err()).as(point).contains("is the first night of this database and has not completed");
+				assertThat(TableDump.of(db.jdbc(), c.tables())).as(point + ": the refused date changed nothing")
+					.isEqualTo(killed);
+			}
 			Cli.Result restarted = run(db, c.restart());
 			assertThat(restarted.exitCode()).as(c.name() + " " + point + "\n" + restarted).isZero();
 			assertThat(TableDump.of(db.jdbc(), c.tables())).as(c.name() + " " + point).isEqualTo(c.expectedTables());
@@ -182,6 +205,13 @@ class KillMatrixTest {
 			points.add(step.getKey() + ":" + (2 + index++ % inner));
 		}
 		return points;
+	}
+
+	/** The first night's points in a few steps from its start to its end: the rest is the same code as any night's. */
+	private static List<String> firstNightSample(List<String> points) {
+		List<String> steps = List.of("ingest-accounts", "apply-input", "evaluate-risk", "allocate", "publish-notifications",
+				"check-ledger");
+		return points.stream().filter(p -> steps.contains(p.substring(0, p.lastIndexOf(':')))).toList();
 	}
 
 	private static List<String> steps(List<String> points) {
