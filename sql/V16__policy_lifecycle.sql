@@ -1,9 +1,10 @@
 -- Policy lifecycle (SPEC §2.1, issue 33): the platform may end a version early, cancel it from a
 -- date or extend it (§5.2.2 修改、限期或取消). A version that has governed a run keeps every value
 -- but one: its effective_to may move to any date not before the last business date a nightly run
--- has taken under it (and an extension may not cover a date a night has already taken). The job
--- that first starts under such a file records the move here and moves policy_version.effective_to;
--- policy_version.content keeps the text of the first use. Conventions as in V3.
+-- has taken under it (and an extension may not cover a date whose night has completed). The job
+-- that first starts under such a file records the move here and moves policy_version.effective_to,
+-- between nights (under the nightly sequence lock); policy_version.content keeps the text of the
+-- first use. Conventions as in V3.
 
 CREATE TABLE policy_version_change (
   version            VARCHAR(32) NOT NULL COMMENT 'Policy version whose effective_to moved (policy_version.version)',
@@ -11,9 +12,8 @@ CREATE TABLE policy_version_change (
   old_effective_to   DATE        NOT NULL COMMENT 'Last business date the version governed before the move, inclusive',
   new_effective_to   DATE        NOT NULL COMMENT 'Last business date it governs after the move, inclusive (earlier: ended early or cancelled from the day after; later: extended)',
   last_run_under     DATE        NOT NULL COMMENT 'The last business date a nightly run had taken under the version when the move was recorded: new_effective_to is never before it',
-  changed_on         DATE        NOT NULL COMMENT 'Business date of the job that found the move and recorded it: the nightly run''s date, or the monthly run''s last day of the month',
-  first_in_force_on  DATE        NOT NULL COMMENT 'First business date whose nightly run was decided under the moved effective_to: that nightly run''s date, or the night after the last one taken when the monthly job recorded it',
-  recorded_by        VARCHAR(32) NOT NULL COMMENT 'The run that recorded it: nightly yyyy-MM-dd or monthly yyyy-MM',
+  changed_on         DATE        NOT NULL COMMENT 'The business date the move was first in force on: the date of the nightly run that recorded it, or, when the monthly job recorded it, the night after the last one taken',
+  recorded_by        VARCHAR(32) NOT NULL COMMENT 'The run that found the move and recorded it, just before it started: nightly yyyy-MM-dd or monthly yyyy-MM',
   sha256             CHAR(64)    NOT NULL COMMENT 'SHA-256 of the version''s YAML file as moved',
   content            MEDIUMTEXT  NOT NULL COMMENT 'That YAML file: every value as recorded on first use but effective_to',
   PRIMARY KEY (version, change_no)

@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Benchmark cases (SPEC §2.5, policy §四): every event of today's snapshot without a final
- * outcome is checked, in order of planned start, under the program of the version that governs
- * its day (today's when one of today's sessions matches it, else the one in force on its planned
- * date): no version with the program there → PENDING, and NO_PROGRAM from the day after on;
+ * outcome is checked, in order of planned start, under the program of the version in force on its
+ * planned date: no version with the program there → PENDING, and NO_PROGRAM from the day after
+ * on (a session of today matches only under today's version's program, which the claim is made
+ * under);
  * filed less than {@code min_lead_days} ahead →
  * INVALID_LATE; not APPROVED → NOT_APPROVED (final once its session came, or from the day after
  * the planned date: a later approval is too late); otherwise it is matched to
@@ -99,18 +100,20 @@ class BenchmarkSettlement implements Tasklet {
 		for (Event event : events) {
 			LocalDate plannedDate = event.plannedStartAt().toLocalDate();
 			boolean overdue = date.isAfter(plannedDate); // the run of the day after the planned date, or later
-			Match match = rule == null ? null
-					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
-			// An event is judged by the program of the version that governs its day: today's when a session of
-			// today matched it, else the one in force on its planned date (SPEC §2.5).
-			Policy.Benchmark rules = match != null ? rule
-					: this.run.policies().inForceOn(plannedDate).map(p -> p.programs().benchmark()).orElse(null);
+			// An event belongs to the program of the version that governs its planned date: that version's rules
+			// judge it (SPEC §2.5), and without one it waits, then has no program once its day is over (a later
+			// version may still bring the program before that).
+			Policy.Benchmark rules = this.run.policies()
+				.inForceOn(plannedDate)
+				.map(p -> p.programs().benchmark())
+				.orElse(null);
 			if (rules == null) {
-				// No version with the program governs its day (yet: a later version may still bring it): it
-				// waits, and once that day is over it has no program.
 				record(outcomes, event, overdue ? "NO_PROGRAM" : "PENDING", null, null, null, null, overdue);
 				continue;
 			}
+			// a session of today is matched under today's version, which the claim is made under
+			Match match = rule == null ? null
+					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
 			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
 			boolean approved = "APPROVED".equals(event.reviewStatus());
 			if (leadDays < rules.minLeadDays()) {

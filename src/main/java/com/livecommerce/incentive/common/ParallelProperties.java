@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param parts parts of a partitioned step (ingest-broadcasts, derive-claims, notify-session-rewards; see
  * {@link HashPartitions} and {@link KeyRanges}): as many as the cores the database and the job share, two by default,
  * at most {@value #MAX_PARTS}: each part holds up to three connections (derive-claims reads two
- * cursors; its writer has the transaction) while the other lane and the job repository use theirs,
- * out of a pool of {@code spring.datasource.hikari.maximum-pool-size=16}. The outputs do not depend on it; a
- * restarted run keeps its first attempt's parts.
+ * cursors; its writer has the transaction) while the other lane, the job repository and the run's
+ * two locks use theirs, out of a pool of {@code spring.datasource.hikari.maximum-pool-size=18}. The
+ * outputs do not depend on it; a restarted run keeps its first attempt's parts.
  */
 @ConfigurationProperties("incentive.parallel")
 public record ParallelProperties(Integer parts) {

@@ -62,7 +62,7 @@ public final class LedgerInvariants {
 				SELECT p.program, p.granted_coupons - p.returned_coupons, s.monthly_cap
 				FROM pool_balance p JOIN daily_summary s ON s.business_date = ? AND s.program = p.program
 				WHERE p.pool_month = ? AND s.coupons_granted > 0
-				  AND (s.monthly_cap IS NULL OR p.granted_coupons - p.returned_coupons > s.monthly_cap)
+				  AND p.granted_coupons - p.returned_coupons > s.monthly_cap
 				ORDER BY p.program LIMIT ?""",
 				(rs, i) -> "pool " + month + " " + rs.getString(1) + ": " + rs.getInt(2)
 						+ " coupons granted net of returns by " + date + ", cap that day " + rs.getString(3),
@@ -158,7 +158,7 @@ public final class LedgerInvariants {
 				    FROM coupon_grant WHERE pool_month = ? GROUP BY program, business_date) d
 				  JOIN daily_summary s ON s.business_date = d.business_date AND s.program = d.program
 				  WHERE d.day_granted > 0) x
-				WHERE x.monthly_cap IS NULL OR x.net > x.monthly_cap
+				WHERE x.net > x.monthly_cap
 				ORDER BY x.program, x.business_date LIMIT ?""",
 				(rs, i) -> "pool " + poolMonth + " " + rs.getString(1) + ": " + rs.getInt(3)
 						+ " coupons granted net of returns by " + rs.getString(2) + ", cap that day " + rs.getString(4),

@@ -52,7 +52,7 @@ record MonthlyReportData(YearMonth month, List<Total> totals, Map<String, List<D
 				  - COALESCE((SELECT SUM(c.clawed_coupons) FROM coupon_clawback c WHERE c.pool_month = ?
 				              AND c.program = s.program AND c.returned_to_pool AND c.business_date <= s.business_date), 0)
 				FROM daily_summary s
-				WHERE s.business_date BETWEEN ? AND ? AND s.monthly_cap IS NOT NULL
+				WHERE s.business_date BETWEEN ? AND ?
 				ORDER BY s.program, s.business_date""", rs -> {
 			curves.computeIfAbsent(rs.getString(1), p -> new ArrayList<>())
 				.add(new Day(rs.getObject(2, LocalDate.class), rs.getInt(3), rs.getInt(5), rs.getInt(4)));

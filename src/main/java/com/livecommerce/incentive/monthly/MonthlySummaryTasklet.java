@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * monthly_summary per program and brand, set-based over coupon_grant, coupon_clawback,
  * coupon_expiry and coupon_usage_history, with everything as of the month's last day (the
- * brand's industry too, from brand_history): the summary of a month is the same whenever the
- * monthly job runs.
+ * brand's industry too, from brand_history; from the brand's current row only where no history
+ * reaches that day, as for brands last listed before history was kept): the summary of a month
+ * is the same whenever the monthly job runs.
  */
 class MonthlySummaryTasklet implements Tasklet {
 
@@ -31,7 +32,7 @@ class MonthlySummaryTasklet implements Tasklet {
 				  coupons_requested, coupons_granted, granted_value_fen, coupons_clawed_back, coupons_expired, coupons_used,
 				  coupons_unused, as_of_date)
 				SELECT * FROM (
-				SELECT g.pool_month, g.program, g.brand_id, COALESCE(MAX(b.industry), '') AS industry, COUNT(*) AS claims,
+				SELECT g.pool_month, g.program, g.brand_id, COALESCE(MAX(b.industry), MAX(cur.industry), '') AS industry, COUNT(*) AS claims,
 				  SUM(g.status = 'REJECTED') AS rejected_claims, SUM(g.requested_coupons) AS coupons_requested,
 				  SUM(g.granted_coupons) AS coupons_granted, SUM(g.granted_coupons * g.face_value_fen) AS granted_value_fen,
 				  SUM(COALESCE(c.clawed, 0)) AS coupons_clawed_back, SUM(COALESCE(e.expired, 0)) AS coupons_expired,
@@ -41,6 +42,7 @@ class MonthlySummaryTasklet implements Tasklet {
 				FROM coupon_grant g
 				LEFT JOIN brand_history b ON b.brand_id = g.brand_id AND b.valid_from <= ?
 				  AND (b.valid_to IS NULL OR b.valid_to >= ?)
+				LEFT JOIN brand cur ON cur.brand_id = g.brand_id
 				LEFT JOIN (SELECT grant_id, SUM(clawed_coupons) AS clawed FROM coupon_clawback
 				           WHERE pool_month = ? AND business_date <= ? GROUP BY grant_id) c ON c.grant_id = g.grant_id
 				LEFT JOIN (SELECT grant_id, expired_coupons AS expired FROM coupon_expiry

@@ -2,9 +2,13 @@ package com.livecommerce.incentive.nightly;
 
 import com.livecommerce.incentive.common.Lanes;
 import com.livecommerce.incentive.common.RunPaths;
+import com.livecommerce.incentive.policy.PolicyException;
+import com.livecommerce.incentive.policy.PolicyVersions;
+import com.livecommerce.incentive.runs.NightlyHistory;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.runs.RunReport;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -13,10 +17,13 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly job for business date D (SPEC §1), top to bottom. Each step is a bean of its
@@ -50,11 +57,36 @@ public class NightlyJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * The run's policy directory, as the run reads it (its PolicySet is job-scoped: every step of
+	 * this execution uses what was checked here), is still what the recorded versions allow: the
+	 * launcher checked it and recorded any move of an effective_to before the job started, so a
+	 * difference now means the directory changed in between. Runs again on every restart.
+	 */
+	@Bean
+	Step checkPolicy(JobRepository jobRepository, PlatformTransactionManager transactionManager, NightlyRun run,
+			JdbcTemplate jdbc) {
+		return new StepBuilder("check-policy", jobRepository).tasklet((contribution, context) -> {
+			List<PolicyVersions.Check> pending = new PolicyVersions(jdbc).verify(run.policies(), new NightlyHistory(jdbc))
+				.stream()
+				.filter(PolicyVersions.Check::amendment)
+				.toList();
+			if (!pending.isEmpty()) {
+				throw new PolicyException("the policy directory changed after the run was launched: version \""
+						+ pending.get(0).policy().version() + "\" now ends on " + pending.get(0).policy().effectiveTo()
+						+ ", recorded " + pending.get(0).recordedEffectiveTo() + ". Run the same command again: the"
+						+ " launcher checks and records the move first");
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
 	@Bean
 	Job nightlyJob(JobRepository jobRepository, JdbcTemplate jdbc,
-			// ingest: every file there with its header; brands and accounts first (the others are checked
-			// against them), then sessions in one lane and the four other files in another
-			Step checkInput, Step ingestBrands, Step ingestAccounts, Step ingestBroadcasts, Step ingestStoreRisk,
+			// the policy the run reads is the one the launcher checked; ingest: every file there with its
+			// header; brands and accounts first (the others are checked against them), then sessions in one
+			// lane and the four other files in another
+			Step checkPolicy, Step checkInput, Step ingestBrands, Step ingestAccounts, Step ingestBroadcasts, Step ingestStoreRisk,
 			Step ingestViolations, Step ingestBenchmarkEvents, Step ingestCouponUsage,
 			// too many bad rows stop the run here, before anything is applied; then all of it in one transaction,
 			// and what the night decides
@@ -72,7 +104,8 @@ public class NightlyJobConfiguration {
 						.build()))
 			.build());
 		return new JobBuilder(NightlyRun.JOB, jobRepository)
-			.start(ready(new FlowBuilder<SimpleFlow>("ingest-referenced").start(checkInput)
+			.start(ready(new FlowBuilder<SimpleFlow>("ingest-referenced").start(checkPolicy)
+				.next(checkInput)
 				.next(ingestBrands)
 				.next(ingestAccounts)
 				.build()))

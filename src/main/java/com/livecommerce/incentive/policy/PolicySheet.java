@@ -21,7 +21,7 @@ public final class PolicySheet {
 	}
 
 	private static final List<Row> ROWS = List.of(
-			new Row("status", c -> c.status().name() + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")
+			new Row("status", c -> status(c) + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")
 					+ (c.refused() ? ", refused" : "")),
 			new Row("nights run under it", c -> c.firstUsedOn() == null ? "-" : c.firstUsedOn() + " to " + c.lastRunUnder()),
 			new Row("effective from", c -> c.policy().effectiveFrom().toString()),
@@ -92,6 +92,12 @@ public final class PolicySheet {
 		return text.toString();
 	}
 
+	/** A version whose file matches its record after a recorded move of its dates is shown AMENDED too. */
+	private static String status(PolicyVersions.Check c) {
+		return c.status() == PolicyVersions.Status.UNCHANGED && !c.changes().isEmpty() ? "AMENDED, recorded"
+				: c.status().name();
+	}
+
 	/**
 	 * The effective_to, with where it moved from: an amendment the directory makes now ("was"), and
 	 * those recorded before ("moved from … on …").
@@ -102,8 +108,8 @@ public final class PolicySheet {
 			text.append(" (was ").append(c.recordedEffectiveTo()).append(')');
 		}
 		c.changes()
-			.forEach(m -> text.append(" (moved from ").append(m.oldEffectiveTo()).append(" on ").append(m.changedOn())
-				.append(')'));
+			.forEach(m -> text.append(" (moved from ").append(m.oldEffectiveTo()).append(", in force from ")
+				.append(m.changedOn()).append(')'));
 		return text.toString();
 	}
 

@@ -33,12 +33,14 @@ public class PolicyVersions {
 		this.jdbc = jdbc;
 	}
 
-	/** The business dates nightly runs have taken: started, whatever became of them. */
-	@FunctionalInterface
+	/** The business dates nightly runs have taken (started, whatever became of them) and completed. */
 	public interface NightsTaken {
 
 		/** The latest business date from {@code from} to {@code to}, both inclusive, that a nightly run has taken. */
 		Optional<LocalDate> latest(LocalDate from, LocalDate to);
+
+		/** The latest business date from {@code from} to {@code to}, both inclusive, whose nightly run has completed. */
+		Optional<LocalDate> latestCompleted(LocalDate from, LocalDate to);
 
 	}
 
@@ -54,9 +56,12 @@ public class PolicyVersions {
 
 	}
 
-	/** One move of a used version's effective_to, as recorded. */
+	/**
+	 * One move of a used version's effective_to, as recorded; {@code changedOn} is the first
+	 * business date decided under it.
+	 */
 	public record Change(String version, int changeNo, LocalDate oldEffectiveTo, LocalDate newEffectiveTo,
-			LocalDate lastRunUnder, LocalDate changedOn, LocalDate firstInForceOn, String recordedBy) {
+			LocalDate lastRunUnder, LocalDate changedOn, String recordedBy) {
 	}
 
 	public List<Recorded> recorded() {
@@ -70,12 +75,11 @@ public class PolicyVersions {
 	/** Every recorded move of an effective_to, by version, then in the order they were made. */
 	public List<Change> changes() {
 		return this.jdbc.query("""
-				SELECT version, change_no, old_effective_to, new_effective_to, last_run_under, changed_on,
-				  first_in_force_on, recorded_by
+				SELECT version, change_no, old_effective_to, new_effective_to, last_run_under, changed_on, recorded_by
 				FROM policy_version_change ORDER BY version, change_no""",
 				(rs, i) -> new Change(rs.getString(1), rs.getInt(2), rs.getObject(3, LocalDate.class),
 						rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-						rs.getObject(7, LocalDate.class), rs.getString(8)));
+						rs.getString(7)));
 	}
 
 	/** What a policy directory does to one version. */
@@ -135,10 +139,7 @@ public class PolicyVersions {
 		List<Change> changes = changes();
 		for (Recorded r : recorded) {
 			List<Change> moved = changes.stream().filter(c -> c.version().equals(r.version())).toList();
-			LocalDate lastRunUnder = Stream
-				.concat(Stream.of(r.firstUsedOn()), taken.latest(r.effectiveFrom(), r.effectiveTo()).stream())
-				.max(Comparator.naturalOrder())
-				.orElseThrow();
+			LocalDate lastRunUnder = lastRunUnder(r, taken);
 			Optional<Policy> file = policies.versions().stream().filter(p -> p.version().equals(r.version())).findFirst();
 			if (file.isEmpty()) {
 				checks.add(new Check(r.policy(), Status.MISSING, r.firstUsedOn(), lastRunUnder, r.effectiveTo(), moved,
@@ -180,10 +181,10 @@ public class PolicyVersions {
 				checks.add(new Check(p, Status.OVERLAPS, null, null, null, List.of(), refused));
 				continue;
 			}
-			// past results are never recomputed: a night already taken stays under what governed it
-			refused = taken.latest(p.effectiveFrom(), p.effectiveTo())
+			// past results are never recomputed: a completed night stays under what governed it
+			refused = taken.latestCompleted(p.effectiveFrom(), p.effectiveTo())
 				.map(d -> p.sourceFile() + ": new version \"" + p.version() + "\" (" + p.effectiveFrom() + " to "
-						+ p.effectiveTo() + ") covers " + d + ", a date a nightly run has already taken under another"
+						+ p.effectiveTo() + ") covers " + d + ", a date whose night has already completed under another"
 						+ " version or none; a new version governs dates to come only: start it after " + d)
 				.orElse(null);
 			checks.add(new Check(p, Status.NEW, null, null, null, List.of(), refused));
@@ -200,10 +201,10 @@ public class PolicyVersions {
 					+ "effective_to " + lastRunUnder + " or after");
 		}
 		if (to.isAfter(r.effectiveTo())) {
-			Optional<LocalDate> later = taken.latest(r.effectiveTo().plusDays(1), to);
+			Optional<LocalDate> later = taken.latestCompleted(r.effectiveTo().plusDays(1), to);
 			if (later.isPresent()) {
 				return Optional.of("policy version \"" + r.version() + "\" ends on " + r.effectiveTo() + "; its file"
-						+ " extends it to " + to + ", over " + later.get() + ", a date a nightly run has already taken"
+						+ " extends it to " + to + ", over " + later.get() + ", a date whose night has already completed"
 						+ " under another version or none. Past results are never recomputed: what follows "
 						+ later.get() + " goes into a new version");
 			}
@@ -227,20 +228,18 @@ public class PolicyVersions {
 	}
 
 	/**
-	 * What a job records as it starts under a verified directory (run it in one transaction, under
-	 * the job's run lock): every accepted move of an effective_to, and for a nightly run the
-	 * version in force on its date, the first time it governs one. Checked again under a lock of
-	 * the version's row, since another job may have recorded the same move (then nothing is
-	 * written twice) or taken another night meanwhile.
+	 * Records every accepted move of an effective_to of {@code checks} (run it in one transaction,
+	 * under the nightly sequence lock, right before the job starts). Each is checked again under a
+	 * lock of the version's row: another job may have recorded the same move (then nothing is
+	 * written twice).
 	 *
-	 * @param night the nightly run's business date; null for the monthly job
-	 * @param changedOn the business date of the job that records
-	 * @param firstInForceOn the first business date a night decides under the moved dates
+	 * @param changedOn the first business date decided under the moves: the night's date, or the
+	 * night after the last one taken
 	 * @param recordedBy the job, e.g. "nightly 2023-12-02"
 	 * @return one line per move recorded, for the operator (AMENDED …)
 	 */
-	public List<String> recordUse(PolicySet policies, List<Check> checks, NightsTaken taken, LocalDate night,
-			LocalDate changedOn, LocalDate firstInForceOn, String recordedBy) {
+	public List<String> recordAmendments(PolicySet policies, List<Check> checks, NightsTaken taken,
+			LocalDate changedOn, String recordedBy) {
 		List<String> said = new ArrayList<>();
 		for (Check c : checks) {
 			if (!c.amendment()) {
@@ -257,10 +256,7 @@ public class PolicyVersions {
 			if (now.effectiveTo().equals(file.effectiveTo())) {
 				continue; // another job recorded this move meanwhile
 			}
-			LocalDate lastRunUnder = Stream
-				.concat(Stream.of(now.firstUsedOn()), taken.latest(now.effectiveFrom(), now.effectiveTo()).stream())
-				.max(Comparator.naturalOrder())
-				.orElseThrow();
+			LocalDate lastRunUnder = lastRunUnder(now, taken);
 			moveRefused(now, file.effectiveTo(), lastRunUnder, taken).ifPresent(why -> {
 				throw new PolicyException(why);
 			});
@@ -270,9 +266,9 @@ public class PolicyVersions {
 					file.version());
 			this.jdbc.update("""
 					INSERT INTO policy_version_change (version, change_no, old_effective_to, new_effective_to, last_run_under,
-					  changed_on, first_in_force_on, recorded_by, sha256, content)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", file.version(), changeNo, now.effectiveTo(), file.effectiveTo(),
-					lastRunUnder, changedOn, firstInForceOn, recordedBy, Sha256.of(content), content);
+					  changed_on, recorded_by, sha256, content)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", file.version(), changeNo, now.effectiveTo(), file.effectiveTo(),
+					lastRunUnder, changedOn, recordedBy, Sha256.of(content), content);
 			this.jdbc.update("UPDATE policy_version SET effective_to = ? WHERE version = ?", file.effectiveTo(),
 					file.version());
 			said.add("AMENDED: policy version \"" + file.version() + "\" now ends on " + file.effectiveTo() + " (was "
@@ -284,10 +280,14 @@ public class PolicyVersions {
 							: "")
 					+ " (policy_version_change " + changeNo + ")");
 		}
-		if (night != null) {
-			policies.inForceOn(night).ifPresent(p -> recordFirstUse(p, night));
-		}
 		return said;
+	}
+
+	/** The last business date a night has taken under {@code r}: its first use, or a later night in its dates. */
+	private static LocalDate lastRunUnder(Recorded r, NightsTaken taken) {
+		return Stream.concat(Stream.of(r.firstUsedOn()), taken.latest(r.effectiveFrom(), r.effectiveTo()).stream())
+			.max(Comparator.naturalOrder())
+			.orElseThrow();
 	}
 
 	/** Records {@code policy}'s text the first time it governs a run; later runs change nothing. */

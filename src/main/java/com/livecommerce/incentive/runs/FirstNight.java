@@ -47,6 +47,18 @@ public class FirstNight {
 	}
 
 	public ExitCode undo(LocalDate date, PrintWriter stdout, PrintWriter stderr) {
+		// the checks and the removal under the locks every night holds while it runs: nothing completes meanwhile
+		try (RunLocks.RunLock lock = this.locks.tryAcquire(NightlyRun.JOB, date.toString());
+				RunLocks.RunLock sequence = lock == null ? null : this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE)) {
+			if (lock == null || sequence == null) {
+				stderr.println("a nightly run is running in another process (or holds the nightly sequence); not undone");
+				return ExitCode.ALREADY_RUNNING;
+			}
+			return undoLocked(date, stdout, stderr);
+		}
+	}
+
+	private ExitCode undoLocked(LocalDate date, PrintWriter stdout, PrintWriter stderr) {
 		List<JobInstance> nights = this.jobRepository.findJobInstances(NightlyRun.JOB);
 		if (nights.isEmpty()) {
 			stderr.println("no night has run on this database: nothing to undo");
@@ -78,42 +90,35 @@ public class FirstNight {
 					+ " Nothing was changed");
 			return ExitCode.USAGE;
 		}
-		try (RunLocks.RunLock lock = this.locks.tryAcquire(NightlyRun.JOB, date.toString());
-				RunLocks.RunLock sequence = lock == null ? null : this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE)) {
-			if (lock == null || sequence == null) {
-				stderr.println("a nightly run is running in another process; not undone");
-				return ExitCode.ALREADY_RUNNING;
+		List<String> outs = nights.stream()
+			.map(this.jobRepository::getLastJobExecution)
+			.filter(java.util.Objects::nonNull)
+			.map(e -> e.getJobParameters().getString(NightlyRun.OUT) + "/"
+					+ e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))
+			.distinct()
+			.sorted()
+			.toList();
+		List<String> tables = jobTables();
+		this.transaction.executeWithoutResult(status -> {
+			for (String table : tables) {
+				// names from the catalog, not from any input
+				this.jdbc.update("DELETE FROM `" + table.replace("`", "``") + "`");
 			}
-			List<String> outs = nights.stream()
-				.map(this.jobRepository::getLastJobExecution)
-				.filter(java.util.Objects::nonNull)
-				.map(e -> e.getJobParameters().getString(NightlyRun.OUT) + "/"
-						+ e.getJobParameters().getLocalDate(NightlyRun.BUSINESS_DATE))
-				.distinct()
-				.sorted()
-				.toList();
-			List<String> tables = jobTables();
-			this.transaction.executeWithoutResult(status -> {
-				for (String table : tables) {
-					// names from the catalog, not from any input
-					this.jdbc.update("DELETE FROM `" + table.replace("`", "``") + "`");
-				}
-				nights.forEach(this.jobRepository::deleteJobInstance);
-			});
-			log.warn("undo-first-night: the night of {} was undone ({} tables emptied, {} run(s) forgotten)", date,
-					tables.size(), nights.size());
-			stdout.println("the night of " + date + " was undone: the " + tables.size() + " tables the jobs write are"
-					+ " empty again and its run is forgotten; the next night is a first night again");
-			List<LocalDate> others = dates.stream().filter(d -> !d.equals(date)).toList();
-			if (!others.isEmpty()) {
-				stdout.println("the attempts of " + describe(others) + ", which never completed, were forgotten with it");
-			}
-			for (String out : outs) {
-				stdout.println("its files were left in " + out + " (notification batch, rejects, run report):"
-						+ " if the messaging system already sent that batch, its messages went out");
-			}
-			return ExitCode.OK;
+			nights.forEach(this.jobRepository::deleteJobInstance);
+		});
+		log.warn("undo-first-night: the night of {} was undone ({} tables emptied, {} run(s) forgotten)", date,
+				tables.size(), nights.size());
+		stdout.println("the night of " + date + " was undone: the " + tables.size() + " tables the jobs write are"
+				+ " empty again and its run is forgotten; the next night is a first night again");
+		List<LocalDate> others = dates.stream().filter(d -> !d.equals(date)).toList();
+		if (!others.isEmpty()) {
+			stdout.println("the attempts of " + describe(others) + ", which never completed, were forgotten with it");
 		}
+		for (String out : outs) {
+			stdout.println("its files were left in " + out + " (notification batch, rejects, run report):"
+					+ " if the messaging system already sent that batch, its messages went out");
+		}
+		return ExitCode.OK;
 	}
 
 	private LocalDate businessDate(JobInstance instance) {

@@ -80,8 +80,8 @@ public class JobRuns {
 	 * @param identifying the parameters that name the run (the date or month)
 	 * @param policy the policy directory the run will use, checked against the versions that have
 	 * governed runs before anything is started or recovered (null: none to check); an accepted move
-	 * of a used version's effective_to is recorded (AMENDED) just before the run starts, and so is
-	 * the first use of the version a night starts under
+	 * of a used version's effective_to is recorded (AMENDED) just before the run starts, under the
+	 * nightly sequence lock
 	 * @param orderGuard why the run may not start (yet), or null; asked under the run lock (RunOrder)
 	 * @param command the command that resumes it, for the failure message
 	 */
@@ -141,50 +141,81 @@ public class JobRuns {
 			this.jobOperator.recover(last);
 		}
 		boolean nightly = NightlyRun.JOB.equals(job.getName());
-		// Nights run one at a time whatever their dates: no two can be the first, and none can start
-		// while another is between its order check and its end.
-		try (RunLocks.RunLock sequence = nightly ? this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE) : null) {
-			if (nightly && sequence == null) {
-				String other = this.nights.unfinishedOtherThan(LocalDate.parse(key)).map(d -> "nightly " + d)
-					.orElse("another nightly run");
-				stderr.println(label + " is out of order: " + other + " is running in another process; nights run one"
-						+ " at a time, in order of their dates");
-				return ExitCode.OUT_OF_ORDER;
-			}
-			Refusal refused = orderGuard.get();
-			if (refused != null) {
-				stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
-						+ refused.message());
-				return refused.code();
-			}
-			if (policy != null) {
-				try {
-					recordPolicyUse(policy, job.getName(), key, label, stdout);
+		if (nightly) {
+			// Nights run one at a time whatever their dates: no two can be the first, none can start while another
+			// is between its order check and its end, and nothing changes the recorded policy while one runs.
+			try (RunLocks.RunLock sequence = this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE)) {
+				if (sequence == null) {
+					stderr.println(label + " is out of order: " + sequenceHolder(LocalDate.parse(key))
+							+ "; nights run one at a time, in order of their dates");
+					return ExitCode.OUT_OF_ORDER;
 				}
-				catch (PolicyException ex) {
-					stderr.println(label + " not started: bad policy: " + ex.getMessage());
-					return ExitCode.USAGE;
-				}
+				ExitCode prepared = prepare(label, policy, orderGuard, LocalDate.parse(key), stdout, stderr);
+				return prepared != null ? prepared : start(label, job, parameters, command, stdout, stderr);
 			}
-			return start(label, job, parameters, command, stdout, stderr);
 		}
+		ExitCode prepared;
+		if (policy != null && policy.checks().stream().anyMatch(PolicyVersions.Check::amendment)) {
+			// A monthly run that records a move of a version's dates does so between nights, never during one.
+			try (RunLocks.RunLock sequence = this.locks.tryAcquire(NightlyRun.JOB, RunLocks.SEQUENCE)) {
+				if (sequence == null) {
+					stderr.println(label + " is out of order: its policy directory moves a version's effective_to, which"
+							+ " is recorded between nights only, and " + sequenceHolder(null) + "; run it again once that"
+							+ " has ended");
+					return ExitCode.OUT_OF_ORDER;
+				}
+				prepared = prepare(label, policy, orderGuard,
+						this.nights.latest().map(d -> d.plusDays(1)).orElse(YearMonth.parse(key).atEndOfMonth().plusDays(1)),
+						stdout, stderr);
+			}
+		}
+		else {
+			prepared = prepare(label, policy, orderGuard, null, stdout, stderr);
+		}
+		return prepared != null ? prepared : start(label, job, parameters, command, stdout, stderr);
+	}
+
+	/** Who holds the nightly sequence lock, as an operator reads it. */
+	private String sequenceHolder(LocalDate other) {
+		return this.nights.unfinishedOtherThan(other == null ? LocalDate.MIN : other)
+			.map(d -> "nightly " + d + " is running in another process")
+			.orElse("another process holds the nightly sequence (a nightly run, undo-first-night, or a monthly run"
+					+ " recording a policy amendment)");
 	}
 
 	/**
-	 * Records what the run starts under, in one transaction: every accepted move of a used
-	 * version's effective_to (said as AMENDED), and a night's version on its first use.
+	 * Under the locks, just before the job starts: the order guard, then the policy checked again
+	 * (another process may have recorded or run something since the first check) and every move
+	 * of a used version's effective_to recorded and said (AMENDED), in one transaction. Null when
+	 * the job may start; else the exit code, the reason printed.
+	 *
+	 * @param changedOn the first business date decided under a move recorded now
 	 */
-	private void recordPolicyUse(CheckedPolicy policy, String jobName, String key, String label, PrintWriter stdout) {
-		LocalDate night = NightlyRun.JOB.equals(jobName) ? LocalDate.parse(key) : null;
-		LocalDate changedOn = night != null ? night : YearMonth.parse(key).atEndOfMonth();
-		LocalDate firstInForceOn = night != null ? night
-				: this.nights.latest().map(d -> d.plusDays(1)).orElse(changedOn.plusDays(1));
-		List<String> said = this.transaction.execute(status -> this.policyVersions.recordUse(policy.policies(),
-				policy.checks(), this.nights, night, changedOn, firstInForceOn, label));
+	private ExitCode prepare(String label, CheckedPolicy policy, Supplier<Refusal> orderGuard,
+			LocalDate changedOn, PrintWriter stdout, PrintWriter stderr) {
+		Refusal refused = orderGuard.get();
+		if (refused != null) {
+			stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
+					+ refused.message());
+			return refused.code();
+		}
+		if (policy == null || changedOn == null) {
+			return null;
+		}
+		List<String> said;
+		try {
+			said = this.transaction.execute(status -> this.policyVersions.recordAmendments(policy.policies(),
+					this.policyVersions.verify(policy.policies(), this.nights), this.nights, changedOn, label));
+		}
+		catch (PolicyException ex) {
+			stderr.println(label + " not started: bad policy: " + ex.getMessage());
+			return ExitCode.USAGE;
+		}
 		for (String line : said) {
 			log.warn("{}: {}", label, line);
 			stdout.println(label + ": " + line);
 		}
+		return null;
 	}
 
 	private ExitCode start(String label, Job job, JobParameters parameters, String command, PrintWriter stdout,

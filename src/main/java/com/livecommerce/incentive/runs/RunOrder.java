@@ -60,10 +60,13 @@ public class RunOrder {
 				return null; // the first night itself, resumed
 			}
 			LocalDate f = night.businessDate();
+			String state = state(night);
 			return Refusal.outOfOrder(f + " is the first night of this database and has not completed (execution "
-					+ night.executionId() + " " + state(night) + "): first come first served starts from it, so no other"
-					+ " date runs until it completes. Fix its cause and resume it: restart nightly --date " + f
-					+ "; or, if " + f + " is not the date to start from: undo-first-night --date " + f);
+					+ night.executionId() + " " + state + "): first come first served starts from it, so no other"
+					+ " date runs until it completes. " + (state.equals("is running") ? "Wait for it to end"
+							: "Fix its cause and resume it: restart nightly --date " + f)
+					+ "; or, if " + f + " is not the date to start from: undo-first-night --date " + f
+					+ (state.equals("is running") ? " once it has ended" : ""));
 		}
 		LocalDate firstCompleted = completed.get()[0];
 		LocalDate last = completed.get()[1];

@@ -81,10 +81,10 @@ class PolicyAmendmentTest {
 			assertThat(month.out()).contains("AMENDED: policy version \"2023-11-29\" now ends on 2023-12-01 (was 2023-12-28)");
 			assertThat(db.jdbc().queryForMap("""
 					SELECT version, change_no, old_effective_to, new_effective_to, last_run_under, changed_on,
-					  first_in_force_on, recorded_by FROM policy_version_change""").toString())
+					  recorded_by FROM policy_version_change""").toString())
+				.as("in force from the night after the last one taken")
 				.isEqualTo("{version=2023-11-29, change_no=1, old_effective_to=2023-12-28, new_effective_to=2023-12-01,"
-						+ " last_run_under=2023-12-01, changed_on=2023-11-30, first_in_force_on=2023-12-02,"
-						+ " recorded_by=monthly 2023-11}");
+						+ " last_run_under=2023-12-01, changed_on=2023-12-02, recorded_by=monthly 2023-11}");
 			assertThat(db.jdbc().queryForObject("SELECT effective_to FROM policy_version WHERE version = '2023-11-29'",
 					String.class)).isEqualTo("2023-12-01");
 			assertThat(db.jdbc().queryForObject("SELECT content FROM policy_version WHERE version = '2023-11-29'",
@@ -114,8 +114,8 @@ class PolicyAmendmentTest {
 
 			Cli.Result after = cli.run("policy", "check", "--policy", amended.toString());
 			assertThat(after.exitCode()).isZero();
-			assertThat(after.out()).contains("UNCHANGED (used from 2023-11-29)",
-					"2023-12-01 (moved from 2023-12-28 on 2023-11-30)", "UNCHANGED (used from 2023-12-02)");
+			assertThat(after.out()).contains("AMENDED, recorded (used from 2023-11-29)",
+					"2023-12-01 (moved from 2023-12-28, in force from 2023-12-02)", "UNCHANGED (used from 2023-12-02)");
 
 			// any other change of the used version still stops every job
 			Files.writeString(amended.resolve("2023-11-29.yaml"), Files.readString(amended.resolve("2023-11-29.yaml"))
@@ -145,16 +145,16 @@ class PolicyAmendmentTest {
 			assertThat(db.jdbc().queryForObject("SELECT DISTINCT policy_version FROM coupon_grant WHERE business_date ="
 					+ " '2023-12-01'", String.class)).isEqualTo("2023-11-29");
 			assertThat(db.jdbc().queryForObject("""
-					SELECT CONCAT(changed_on, ' ', first_in_force_on, ' ', recorded_by) FROM policy_version_change""",
-					String.class)).isEqualTo("2023-12-01 2023-12-01 nightly 2023-12-01");
+					SELECT CONCAT(changed_on, ' ', recorded_by) FROM policy_version_change""",
+					String.class)).isEqualTo("2023-12-01 nightly 2023-12-01");
 
 			// 12-02 runs under no version; extending over it afterwards would rewrite what governed it: refused
 			assertThat(cli.nightly("2023-12-02", Cli.EXAMPLE_INBOX, out, policy).exitCode()).isZero();
 			Files.writeString(file, PUBLISHED);
 			Cli.Result over = cli.nightly("2023-12-03", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(over.exitCode()).as(over.toString()).isEqualTo(2);
-			assertThat(over.err()).contains("extends it to 2023-12-28, over 2023-12-02, a date a nightly run has already"
-					+ " taken under another version or none");
+			assertThat(over.err()).contains("extends it to 2023-12-28, over 2023-12-02, a date whose night has already"
+					+ " completed under another version or none");
 			// and so would a new version that starts on it
 			Files.writeString(file, PUBLISHED.replace("effective_to: 2023-12-28", "effective_to: 2023-12-01"));
 			Files.writeString(policy.resolve("w.yaml"), PUBLISHED.replace("version: \"2023-11-29\"", "version: \"late\"")
