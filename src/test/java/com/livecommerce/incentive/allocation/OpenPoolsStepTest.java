@@ -2,23 +2,15 @@ package com.livecommerce.incentive.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.livecommerce.incentive.IncentiveBatchApplication;
 import com.livecommerce.incentive.runs.NightlyRun;
+import com.livecommerce.incentive.support.NightlySteps;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.test.JobOperatorTestUtils;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A step of the nightly job started alone (spring-batch-test's JobOperatorTestUtils.startStep):
@@ -29,20 +21,13 @@ class OpenPoolsStepTest {
 
 	@Test
 	void openPoolsAloneOpensTheMonthsPoolsWithTheCapsInForce() {
-		try (TestDatabase db = TestDatabase.create();
-				ConfigurableApplicationContext context = new SpringApplicationBuilder(IncentiveBatchApplication.class)
-					.web(WebApplicationType.NONE)
-					.logStartupInfo(false)
-					.run(db.springArguments().toArray(String[]::new))) {
-			JobOperatorTestUtils steps = new JobOperatorTestUtils(context.getBean(JobOperator.class),
-					context.getBean(JobRepository.class));
-			steps.setJob(context.getBean("nightlyJob", Job.class));
-			JobExecution execution = steps.startStep("open-pools", new JobParametersBuilder()
+		try (TestDatabase db = TestDatabase.create(); NightlySteps steps = new NightlySteps(db)) {
+			JobExecution execution = steps.start("open-pools", new JobParametersBuilder()
 				.addLocalDate(NightlyRun.BUSINESS_DATE, LocalDate.of(2023, 12, 1))
 				.addString(NightlyRun.INBOX, Path.of("jobs/examples/inbox").toAbsolutePath().toString())
 				.addString(NightlyRun.OUT, Path.of("target/open-pools-step").toAbsolutePath().toString())
 				.addString(NightlyRun.POLICY, Path.of("jobs/policy").toAbsolutePath().toString())
-				.toJobParameters(), new ExecutionContext());
+				.toJobParameters());
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(db.jdbc().queryForList("""
 					SELECT CONCAT(pool_month, ' ', program, ' ', monthly_cap, ' ', remaining_coupons) FROM pool_balance

@@ -3,6 +3,7 @@ package com.livecommerce.incentive.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.ExamplePolicy;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PolicyVersionTest {
 
-	private static final String ORIGINAL = read(Path.of("jobs/examples/policy/2023-11-29.yaml"));
+	private static final String ORIGINAL = ExamplePolicy.PUBLISHED;
 
 	@TempDir
 	Path temp;
@@ -103,15 +104,6 @@ class PolicyVersionTest {
 			for (Path f : files.toList()) {
 				Files.copy(f, to.resolve(f.getFileName()));
 			}
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

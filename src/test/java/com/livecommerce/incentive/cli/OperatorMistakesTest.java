@@ -3,6 +3,7 @@ package com.livecommerce.incentive.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.ExamplePolicy;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.TableDump;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperatorMistakesTest {
 
-	private static final String POLICY = read(Path.of(Cli.EXAMPLE_POLICY, "2023-11-29.yaml"));
+	private static final String POLICY = ExamplePolicy.PUBLISHED;
 
 	@TempDir
 	Path temp;
@@ -244,15 +245,6 @@ class OperatorMistakesTest {
 	private long tables() {
 		return this.db.jdbc().queryForObject(
 				"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()", Long.class);
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package com.livecommerce.incentive.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.ExamplePolicy;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TableDump;
 import com.livecommerce.incentive.support.TestDatabase;
@@ -24,16 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PolicyAmendmentTest {
 
-	private static final String PUBLISHED = read(Path.of(Cli.EXAMPLE_POLICY, "2023-11-29.yaml"));
+	private static final String PUBLISHED = ExamplePolicy.PUBLISHED;
 
 	@TempDir
 	Path temp;
 
 	/** The published version ended on {@code end}, and a successor from the day after without cold start. */
 	private Path endedEarly(String name, String end) throws IOException {
-		Path dir = Files.createDirectories(this.temp.resolve(name));
-		Files.writeString(dir.resolve("2023-11-29.yaml"),
-				PUBLISHED.replace("effective_to: 2023-12-28", "effective_to: " + end));
+		Path dir = ExamplePolicy.endingOn(this.temp, name, end);
 		String from = java.time.LocalDate.parse(end).plusDays(1).toString();
 		Files.writeString(dir.resolve("successor.yaml"), PUBLISHED.replace("version: \"2023-11-29\"", "version: \"" + from + "\"")
 			.replace("effective_from: 2023-11-29", "effective_from: " + from)
@@ -162,15 +161,6 @@ class PolicyAmendmentTest {
 			Cli.Result late = cli.nightly("2023-12-03", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(late.exitCode()).as(late.toString()).isEqualTo(2);
 			assertThat(late.err()).contains("new version \"late\" (2023-12-02 to 2023-12-28) covers 2023-12-02");
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

@@ -2,13 +2,13 @@ package com.livecommerce.incentive.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.livecommerce.incentive.IncentiveBatchApplication;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.support.Cli;
+import com.livecommerce.incentive.support.ExamplePolicy;
+import com.livecommerce.incentive.support.NightlySteps;
 import com.livecommerce.incentive.support.TestDatabase;
 import com.livecommerce.incentive.support.Triggers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,16 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.test.JobOperatorTestUtils;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A move of a used version's dates is recorded between nights only, and a night runs under the
@@ -35,15 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class PolicyBetweenNightsTest {
 
-	private static final String PUBLISHED = read(Path.of(Cli.EXAMPLE_POLICY, "2023-11-29.yaml"));
-
 	@TempDir
 	Path temp;
 
-	private Path endingOn(String end) throws IOException {
-		Path dir = Files.createDirectories(this.temp.resolve("ends-" + end));
-		Files.writeString(dir.resolve("2023-11-29.yaml"), PUBLISHED.replace("effective_to: 2023-12-28", "effective_to: " + end));
-		return dir;
+	private Path endingOn(String end) {
+		return ExamplePolicy.endingOn(this.temp, "ends-" + end, end);
 	}
 
 	@Test
@@ -83,24 +71,17 @@ class PolicyBetweenNightsTest {
 	void aNightWhoseDirectoryChangedAfterItsLaunchStopsInItsFirstStep() throws IOException {
 		try (TestDatabase db = TestDatabase.create()) {
 			assertThat(new Cli(db).exampleNight("2023-11-29", this.temp.resolve("out")).exitCode()).isZero();
-			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IncentiveBatchApplication.class)
-				.web(WebApplicationType.NONE)
-				.logStartupInfo(false)
-				.run(db.springArguments().toArray(String[]::new))) {
-				JobOperatorTestUtils steps = new JobOperatorTestUtils(context.getBean(JobOperator.class),
-						context.getBean(JobRepository.class));
-				steps.setJob(context.getBean("nightlyJob", Job.class));
+			try (NightlySteps steps = new NightlySteps(db)) {
 				// as if the file had been edited between the launcher's check and the job's first step
 				Path moved = endingOn("2023-12-10");
-				JobExecution changed = steps.startStep("check-policy", parameters(moved), new ExecutionContext());
+				JobExecution changed = steps.start("check-policy", parameters(moved));
 				assertThat(changed.getStatus()).isEqualTo(BatchStatus.FAILED);
 				assertThat(changed.getAllFailureExceptions()).singleElement()
 					.satisfies(e -> assertThat(e).isInstanceOf(PolicyException.class)
 						.hasMessageContaining("the policy directory changed after the run was launched")
 						.hasMessageContaining("now ends on 2023-12-10, recorded 2023-12-28"));
 				assertThat(db.count("policy_version_change")).isZero();
-				JobExecution same = steps.startStep("check-policy", parameters(Path.of(Cli.EXAMPLE_POLICY)),
-						new ExecutionContext());
+				JobExecution same = steps.start("check-policy", parameters(Path.of(Cli.EXAMPLE_POLICY)));
 				assertThat(same.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			}
 		}
@@ -113,15 +94,6 @@ class PolicyBetweenNightsTest {
 			.addString(NightlyRun.POLICY, policy.toAbsolutePath().toString())
 			.addLong("attempt", System.nanoTime())
 			.toJobParameters();
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }
