@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.cli;
 
 import com.livecommerce.incentive.common.BusinessTime;
+import com.livecommerce.incentive.common.DatabaseFailures;
 import com.livecommerce.incentive.runs.RunOrder;
 import com.livecommerce.incentive.nightly.PreLaunch;
 import com.livecommerce.incentive.runs.ExitCode;
@@ -161,13 +162,24 @@ class SimulateCommand implements Callable<Integer> {
 		JdbcTemplate realJdbc = real.getBean(JdbcTemplate.class);
 		String realSchema = realJdbc.queryForObject("SELECT DATABASE()", String.class);
 		String scratch = ScratchSchema.of(realSchema, name);
-		ScratchSchema.create(realJdbc, scratch);
 		out.println("simulation " + name + ": " + this.from + " to " + this.to + " under " + policy + ", in schema "
 				+ scratch);
+		try {
+			ScratchSchema.create(realJdbc, scratch);
+			ScratchSchema.copyStructure(realJdbc, realSchema, scratch);
+		}
+		catch (RuntimeException ex) {
+			err.println("simulation " + name + " failed: the scratch schema " + scratch + " could not be made beside "
+					+ realSchema + " (" + DatabaseFailures.rootMessage(ex) + "); the user needs SELECT and SHOW VIEW on "
+					+ realSchema + " and every privilege on " + realSchema + "_sim_% (docs/simulate.md)");
+			dropHalfMade(realJdbc, scratch, err);
+			return null;
+		}
 		String url = ScratchSchema.url(real.getEnvironment().getProperty("spring.datasource.url"), scratch);
 		List<String> scratchProperties = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + url,
-				"--incentive.simulation.source-schema=" + realSchema, "--incentive.schema.migrate=true",
-				"--incentive.schema.read-only=false",
+				"--incentive.simulation.source-schema=" + realSchema,
+				// the structure is the real schema's, copied: nothing to migrate (a migration would create roles)
+				"--incentive.schema.migrate=false", "--incentive.schema.read-only=false",
 				// reads of the real schema inside INSERT ... SELECT take no shared locks on its rows, so a real
 				// nightly run going on at the same time is not held up
 				"--spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED"));
@@ -179,20 +191,43 @@ class SimulateCommand implements Callable<Integer> {
 		}
 		SimulationReport[] report = new SimulationReport[1];
 		LocalDate before = this.from.minusDays(1);
-		ExitCode code = this.main.withContext(err, scratchProperties, sim -> {
-			JdbcTemplate simJdbc = sim.getBean(JdbcTemplate.class);
-			StateAsOf.copy(simJdbc, realSchema, before);
-			out.println("state of " + before + " copied");
-			sim.getBean(SimulatedNights.class).run(this.from, this.to, policy, dir.resolve("run"), out);
-			report[0] = SimulationReport.of(realJdbc, simJdbc, this.from, this.to);
-			report[0].write(dir, "Simulation " + name + ": " + this.from + " to " + this.to,
-					List.of("candidate policy: " + policy, "dates: " + this.from + " to " + this.to, "scratch schema: "
-							+ scratch + " (kept for queries until the next simulation of this name)",
-							"actual: the nightly runs of those dates; simulated: the same rules on the same stored inputs"
-									+ " under the candidate policy"));
-			return ExitCode.OK;
-		});
-		return code == ExitCode.OK ? report[0] : null;
+		ExitCode code;
+		try {
+			code = this.main.withContext(err, scratchProperties, sim -> {
+				JdbcTemplate simJdbc = sim.getBean(JdbcTemplate.class);
+				StateAsOf.copy(simJdbc, realSchema, before);
+				out.println("state of " + before + " copied");
+				sim.getBean(SimulatedNights.class).run(this.from, this.to, policy, dir.resolve("run"), out);
+				report[0] = SimulationReport.of(realJdbc, simJdbc, this.from, this.to);
+				report[0].write(dir, "Simulation " + name + ": " + this.from + " to " + this.to,
+						List.of("candidate policy: " + policy, "dates: " + this.from + " to " + this.to, "scratch schema: "
+								+ scratch + " (kept for queries until the next simulation of this name)",
+								"actual: the nightly runs of those dates; simulated: the same rules on the same stored inputs"
+										+ " under the candidate policy"));
+				return ExitCode.OK;
+			});
+		}
+		catch (RuntimeException ex) {
+			dropHalfMade(realJdbc, scratch, err);
+			throw ex;
+		}
+		if (code != ExitCode.OK) {
+			dropHalfMade(realJdbc, scratch, err);
+			return null;
+		}
+		return report[0];
+	}
+
+	/** A simulation that failed leaves no scratch schema behind: only a finished one is kept for queries. */
+	private static void dropHalfMade(JdbcTemplate realJdbc, String scratch, PrintWriter err) {
+		try {
+			ScratchSchema.drop(realJdbc, scratch);
+			err.println("the scratch schema " + scratch + " of the failed simulation was dropped");
+		}
+		catch (RuntimeException ex) {
+			err.println("the scratch schema " + scratch + " of the failed simulation could not be dropped: "
+					+ ex.getMessage());
+		}
 	}
 
 }

@@ -37,6 +37,17 @@ public final class DatabaseFailures {
 		return lost ? Optional.of(innermost == null ? failure.getClass().getName() : innermost) : Optional.empty();
 	}
 
+	/** The first line of the innermost message of {@code failure}'s causes: what the server said. */
+	public static String rootMessage(Throwable failure) {
+		String innermost = failure.getClass().getName();
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getMessage() != null) {
+				innermost = firstLine(t.getMessage());
+			}
+		}
+		return innermost;
+	}
+
 	private static String firstLine(String message) {
 		int newline = message.indexOf('\n');
 		return newline < 0 ? message : message.substring(0, newline);

@@ -136,6 +136,12 @@ public final class BroadcastsExtract extends Extract<BroadcastsExtract.Session> 
 	}
 
 	@Override
+	public List<String> forgetStatements() {
+		return List.of("DELETE FROM broadcast_session WHERE business_date = ? AND session_id = ?",
+				"DELETE FROM ingest_redelivery WHERE business_date = ? AND session_id = ?");
+	}
+
+	@Override
 	public boolean stagesInPlace() {
 		return true;
 	}

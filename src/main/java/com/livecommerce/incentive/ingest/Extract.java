@@ -108,6 +108,15 @@ public abstract class Extract<T> {
 	}
 
 	/**
+	 * Statements (parameters: the business date, then an id) that remove what staging kept of one
+	 * id: its staged row (and, for sessions, a redelivery it was counted as). Used when the file
+	 * turns out to hold that id more than once with different values ({@link RepeatedIds}).
+	 */
+	public List<String> forgetStatements() {
+		return List.of("DELETE FROM " + this.stagingTable + " WHERE business_date = ? AND " + keyColumn() + " = ?");
+	}
+
+	/**
 	 * Whether the staged rows are already the final rows ({@code broadcasts.csv}: sessions go
 	 * straight into broadcast_session, see V9): the apply step then does not delete them.
 	 */

@@ -57,11 +57,14 @@ public class IngestConfiguration {
 		this.parts = parallel.parts();
 	}
 
-	/** Every file the day needs is there with the right header; runs again on every restart. */
+	/**
+	 * Every file the day needs is there with the right header, and, once the day's input was
+	 * applied, as it was applied; runs again on every restart.
+	 */
 	@Bean
 	Step checkInput() {
 		return new StepBuilder("check-input", this.jobRepository)
-			.tasklet(new CheckInputTasklet(this.run), this.transactionManager)
+			.tasklet(new CheckInputTasklet(this.run, this.jdbc), this.transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}

@@ -148,6 +148,7 @@ class IngestFileTracker implements StepExecutionListener {
 				this.jdbc.update(purge, date);
 			}
 			this.jdbc.update("DELETE FROM rejected_input WHERE business_date = ? AND file_name = ?", date, fileName);
+			this.jdbc.update("DELETE FROM ingest_repeat WHERE business_date = ? AND file_name = ?", date, fileName);
 			this.jdbc.update("""
 					INSERT INTO ingest_file (business_date, file_name, sha256, state, staged_by)
 					SELECT * FROM (SELECT ? AS business_date, ? AS file_name, ? AS sha256, 'STAGING' AS state,
@@ -188,8 +189,29 @@ class IngestFileTracker implements StepExecutionListener {
 		context.putLong(STAGED_BY_KEY, stagedBy.get(0));
 	}
 
+	private <T> RepeatedIds<T> repeatedIds(Extract<T> extract) {
+		return new RepeatedIds<>(extract, this.run, this.jdbc);
+	}
+
+	/**
+	 * The file is staged: its repeated ids decided ({@link RepeatedIds}) and its rows counted. A
+	 * failure here fails the step (Spring Batch only logs what afterStep throws, and the step would
+	 * stand COMPLETED with the file half-decided).
+	 */
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		try {
+			return finish(stepExecution);
+		}
+		catch (RuntimeException ex) {
+			log.error("{}: could not finish staging: {}", this.extract.file().fileName(), ex.getMessage());
+			stepExecution.setStatus(BatchStatus.FAILED);
+			stepExecution.addFailureException(ex);
+			return ExitStatus.FAILED.addExitDescription(ex);
+		}
+	}
+
+	private ExitStatus finish(StepExecution stepExecution) {
 		LocalDate date = this.run.businessDate();
 		String fileName = this.extract.file().fileName();
 		if (stepExecution.getStatus() != BatchStatus.COMPLETED || this.jdbc.queryForObject(
@@ -197,6 +219,8 @@ class IngestFileTracker implements StepExecutionListener {
 				Integer.class, date, fileName) == 0) {
 			return null;
 		}
+		// the ids the file holds more than once: kept once, or every row rejected (before the rows are counted)
+		Integer repeats = this.transaction.execute(tx -> repeatedIds(this.extract).decide());
 		Integer staged = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + this.extract.stagingTable() + " WHERE business_date = ?", Integer.class, date);
 		Extract.Redeliveries redeliveries = this.extract.redeliveries(this.jdbc, date);
@@ -207,9 +231,9 @@ class IngestFileTracker implements StepExecutionListener {
 		this.jdbc.update("""
 				UPDATE ingest_file SET state = 'STAGED', staged_by = NULL, rows_read = ?, rows_rejected = ?,
 				  rows_redelivered = ?, rows_redelivered_changed = ?
-				WHERE business_date = ? AND file_name = ?""", staged + redelivered + rejected, rejected, redelivered,
+				WHERE business_date = ? AND file_name = ?""", staged + redelivered + rejected + repeats, rejected, redelivered,
 				redeliveries.differing(), date, fileName);
-		log.info("{}: {} rows, {} rejected{}", fileName, staged + redelivered + rejected, rejected,
+		log.info("{}: {} rows, {} rejected{}", fileName, staged + redelivered + rejected + repeats, rejected,
 				redelivered > 0 ? ", " + redelivered + " redelivered sessions ignored" : "");
 		if (redeliveries.differing() > 0) {
 			log.warn("{}: {} of the redelivered sessions say something else than when they were first ingested (kept as"

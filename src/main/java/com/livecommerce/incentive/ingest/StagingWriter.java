@@ -19,10 +19,12 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes a chunk of parsed rows: the checks that need more than one row (duplicate ids within
- * the file, references to the day's other files, redeliveries) run set-wise, at most one query per
- * check and chunk; good rows go to the staging table and bad ones to rejected_input, in the
- * chunk's transaction, so a restart resumes exactly after the last committed chunk.
+ * Writes a chunk of parsed rows: the checks that need more than one row (ids the file repeats,
+ * references to the day's other files, redeliveries) run set-wise, at most one query per check
+ * and chunk; good rows go to the staging table and bad ones to rejected_input, in the chunk's
+ * transaction, so a restart resumes exactly after the last committed chunk. The first row of an
+ * id is staged; its later rows are noted in ingest_repeat and decided when the file has been read
+ * ({@link RepeatedIds}: kept once when they say the same, all rejected when they do not).
  */
 class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 
@@ -33,6 +35,10 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 */
 	static final BulkInsert INSERT_REJECTS = BulkInsert.keepingExisting("rejected_input",
 			List.of("business_date", "file_name", "line_number", "reason", "raw_line"), "line_number");
+
+	/** A later row of an id the file already had, decided when the file's step ends ({@link RepeatedIds}). */
+	static final BulkInsert INSERT_REPEATS = BulkInsert.keepingExisting("ingest_repeat",
+			List.of("business_date", "file_name", "line_number", "key_value", "first_line"), "line_number");
 
 	private final Extract<T> extract;
 
@@ -65,10 +71,11 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			}
 		}
 		List<Object[]> redeliveries = new ArrayList<>();
+		List<Object[]> repeats = new ArrayList<>();
 		Map<String, ParsedRow.Good<T>> candidates = new LinkedHashMap<>();
 		byKey.forEach((key, rows) -> candidates.put(key, rows.poll()));
 		while (!candidates.isEmpty()) {
-			Outcome outcome = checkAndStage(date, candidates, bad);
+			Outcome outcome = checkAndStage(date, candidates, bad, repeats);
 			outcome.redelivered().forEach((key, differs) -> redeliveries
 				.add(new Object[] { date, key, candidates.get(key).lineNumber(), differs }));
 			Map<String, ParsedRow.Good<T>> next = new LinkedHashMap<>();
@@ -79,7 +86,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 					next.put(key, later.poll()); // refused on its own: the next row of the key is judged on its own
 				}
 				else if (kept != null) {
-					later.forEach(row -> bad.add(duplicate(row, kept)));
+					later.forEach(row -> repeats.add(repeat(date, key, row, kept)));
 					later.clear();
 				}
 			});
@@ -89,6 +96,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		if (!redeliveries.isEmpty()) {
 			this.extract.recordRedeliveries(this.jdbc, redeliveries);
 		}
+		INSERT_REPEATS.insert(this.jdbc, repeats);
 		List<Object[]> rejects = new ArrayList<>(bad.size());
 		for (ParsedRow.Bad<T> row : bad) {
 			rejects.add(new Object[] { date, this.extract.file().fileName(), row.lineNumber(), row.reason(), row.raw() });
@@ -99,7 +107,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	/**
 	 * What became of the rows checked together (one per key): the line of the row each key now
 	 * stands for in the file (the row itself when staged or counted as a redelivery, an earlier
-	 * chunk's when it is a duplicate), none when the row was refused on its own; the redeliveries
+	 * chunk's when it repeats that id), none when the row was refused on its own; the redeliveries
 	 * (key → whether the row now says something else).
 	 */
 	private record Outcome(Map<String, Long> kept, Map<String, Boolean> redelivered) {
@@ -108,8 +116,9 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	/**
 	 * Checks rows of distinct keys against the day (references, rules) and stages those that pass.
 	 * What is already known of a key comes first: a key an earlier chunk of the file kept makes the
-	 * row a duplicate, and a session an earlier run ingested is a redelivery, ignored whatever else
-	 * is true of it now (its account may be gone, its end outside the late-arrival window).
+	 * row a repeat (noted in ingest_repeat), and a session an earlier run ingested is a redelivery,
+	 * ignored whatever else is true of it now (its account may be gone, its end outside the
+	 * late-arrival window).
 	 *
 	 * <p>The rows that pass are written keeping what is there, and the keys are looked up after:
 	 * what the write found stored is what the lookup sees. (The chunk runs at READ COMMITTED,
@@ -121,7 +130,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 * otherwise only the keys of rows that failed a check. The lookups of every chunk were a sixth
 	 * of the sessions' ingest.
 	 */
-	private Outcome checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> rows, List<ParsedRow.Bad<T>> bad) {
+	private Outcome checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> rows, List<ParsedRow.Bad<T>> bad,
+			List<Object[]> repeats) {
 		Map<String, ParsedRow.Good<T>> fresh = new LinkedHashMap<>(rows);
 		List<ParsedRow.Bad<T>> failed = new ArrayList<>();
 		rejectUnknownReferences(date, fresh, failed);
@@ -149,7 +159,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 			ParsedRow.Good<T> row = entry.getValue();
 			Long line = known.earlierLines().get(key);
 			if (line != null && line.longValue() != row.lineNumber()) {
-				bad.add(duplicate(row, line));
+				repeats.add(repeat(date, key, row, line));
 				kept.put(key, line);
 			}
 			else if (line != null) {
@@ -239,9 +249,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		});
 	}
 
-	private ParsedRow.Bad<T> duplicate(ParsedRow.Good<T> row, long firstLine) {
-		return new ParsedRow.Bad<>(row.lineNumber(), "duplicate " + this.extract.keyColumn() + " '"
-				+ this.extract.key(row.row()) + "': the file has it first on line " + firstLine, rawOf(row));
+	private Object[] repeat(LocalDate date, String key, ParsedRow.Good<T> row, long firstLine) {
+		return new Object[] { date, this.extract.file().fileName(), row.lineNumber(), key, firstLine };
 	}
 
 	private static <T> String rawOf(ParsedRow.Good<T> row) {

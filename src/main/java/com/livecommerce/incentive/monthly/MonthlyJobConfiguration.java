@@ -39,16 +39,22 @@ public class MonthlyJobConfiguration {
 			// one MONTHLY_STATEMENT per brand, then the batch monthly-M
 			Step notifyMonthlyStatements, Step publishStatements,
 			// <out>/M/report-M.html
-			Step monthlyReport) {
+			Step monthlyReport, RunReport monthlyRunReport) {
 		return new JobBuilder(MonthlyRun.JOB, jobRepository).start(verifyLedger)
 			.next(closePools)
 			.next(monthlySummary)
 			.next(notifyMonthlyStatements)
 			.next(publishStatements)
 			.next(monthlyReport)
-			.listener(new RunReport(MonthlyJobConfiguration::outMonth, e -> figures(jdbc, month(e)),
-					MonthlyJobConfiguration::summary))
+			.listener(monthlyRunReport)
 			.build();
+	}
+
+	/** {@code <out>/<M>/run-report.txt} and {@code .json}; written again by a rerun that finds one missing. */
+	@Bean
+	RunReport monthlyRunReport(JdbcTemplate jdbc) {
+		return new RunReport(MonthlyRun.JOB, MonthlyJobConfiguration::outMonth, e -> figures(jdbc, month(e)),
+				MonthlyJobConfiguration::summary);
 	}
 
 	@Bean

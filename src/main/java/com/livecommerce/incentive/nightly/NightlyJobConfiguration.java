@@ -94,7 +94,7 @@ public class NightlyJobConfiguration {
 			// then, side by side (neither reads what the other writes): the night's messages and their
 			// batch; the day's summary and the ledger invariants of SPEC §6, or the run fails
 			Step notifySessionRewards, Step notifyStatusChanges, Step notifyClawbacks, Step publishNotifications,
-			Step dailySummary, Step checkLedger) {
+			Step dailySummary, Step checkLedger, RunReport nightlyRunReport) {
 		Flow lanes = ready(new FlowBuilder<SimpleFlow>("ingest-lanes").split(lanes())
 			.add(ready(new FlowBuilder<SimpleFlow>("ingest-sessions").start(ingestBroadcasts).build()),
 					ready(new FlowBuilder<SimpleFlow>("ingest-snapshots").start(ingestStoreRisk)
@@ -121,9 +121,15 @@ public class NightlyJobConfiguration {
 						ready(new FlowBuilder<SimpleFlow>("summary-and-ledger").start(dailySummary).next(checkLedger).build()))
 				.build()))
 			.end()
-			.listener(new RunReport(NightlyJobConfiguration::outDay, e -> NightFigures.of(jdbc, businessDate(e)),
-					NightFigures::summary))
+			.listener(nightlyRunReport)
 			.build();
+	}
+
+	/** {@code <out>/<D>/run-report.txt} and {@code .json}; written again by a rerun that finds one missing. */
+	@Bean
+	RunReport nightlyRunReport(JdbcTemplate jdbc) {
+		return new RunReport(NightlyRun.JOB, NightlyJobConfiguration::outDay, e -> NightFigures.of(jdbc, businessDate(e)),
+				NightFigures::summary);
 	}
 
 	private static java.time.LocalDate businessDate(JobExecution execution) {

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.policy.PolicyException;
 import com.livecommerce.incentive.policy.PolicyLoader;
 import com.livecommerce.incentive.runs.ExitCode;
+import com.livecommerce.incentive.runs.InputReadiness;
 import com.livecommerce.incentive.runs.Refusal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,17 @@ import java.util.Optional;
 public final class PreLaunch {
 
 	private PreLaunch() {
+	}
+
+	/** The input check as a bean, for {@code restart} (runs/Restarts). */
+	@org.springframework.stereotype.Component
+	static class Input implements InputReadiness {
+
+		@Override
+		public Optional<Refusal> check(Path inbox, LocalDate date) {
+			return input(inbox, date);
+		}
+
 	}
 
 	/** A valid policy directory, or why not. */

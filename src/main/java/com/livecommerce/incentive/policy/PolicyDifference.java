@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The first field, in the order of the YAML keys, where two texts of one policy version differ,
  * named as a policy owner writes it ({@code programs.COLD_START.monthly_cap}). Numbers compare by
- * value (0.30 and 0.3 are the same threshold); comments and layout are not values.
+ * value (0.30 and 0.3 are the same threshold), {@code industries} as a set (tiers and milestones
+ * in order); comments and layout are not values.
  */
 final class PolicyDifference {
 
@@ -39,6 +40,10 @@ final class PolicyDifference {
 			}
 			return Optional.empty();
 		}
+		if (recorded.isArray() && file.isArray() && UNORDERED.contains(path)) {
+			// a list that is a set: the same values in another order are the same policy
+			return values(recorded).equals(values(file)) ? Optional.empty() : differ(path, recorded, file);
+		}
 		if (recorded.isArray() && file.isArray()) {
 			for (int i = 0; i < Math.max(recorded.size(), file.size()); i++) {
 				Optional<String> d = first(path + "[" + i + "]", value(recorded, i), value(file, i));
@@ -49,6 +54,15 @@ final class PolicyDifference {
 			return Optional.empty();
 		}
 		return recorded.equals(file) ? Optional.empty() : differ(path, recorded, file);
+	}
+
+	/** Lists whose order means nothing (tiers and milestones are ordered: the first tier met wins). */
+	private static final Set<String> UNORDERED = Set.of("industries");
+
+	private static Set<String> values(JsonNode array) {
+		Set<String> values = new java.util.TreeSet<>();
+		array.forEach(v -> values.add(v.asString()));
+		return values;
 	}
 
 	private static JsonNode value(JsonNode node, String name) {

@@ -54,8 +54,14 @@ public final class PolicyLoader {
 		if (files.isEmpty()) {
 			throw new PolicyException("policy directory " + directory + " holds no policy version (*.yaml)");
 		}
+		Path root = realPath(directory);
 		List<Policy> versions = new ArrayList<>();
 		for (Path file : files) {
+			if (!realPath(file).startsWith(root)) {
+				// never read: its text could be anything (a link to /etc/passwd), and a message would quote it
+				throw new PolicyException(file + " is a link to a file outside the policy directory; a policy version is"
+						+ " a file of the directory itself");
+			}
 			Policy policy = read(file);
 			new Validator(file).validate(policy);
 			versions.add(policy.withSourceFile(file));
@@ -91,7 +97,7 @@ public final class PolicyLoader {
 			policy = MAPPER.readValue(yaml, Policy.class);
 		}
 		catch (JacksonException ex) {
-			throw new PolicyException(source + ": " + problem(ex, "not a valid policy text"));
+			throw new PolicyException(source + ": " + problem(ex, "not a valid policy text", yaml));
 		}
 		if (policy == null) {
 			throw new PolicyException(source + ": the text is empty");
@@ -115,25 +121,61 @@ public final class PolicyLoader {
 		}
 		catch (UnrecognizedPropertyException ex) {
 			throw new PolicyException(file + " line " + ex.getLocation().getLineNr() + ": unknown key '"
-					+ ex.getPropertyName() + "'" + where(ex, true));
+					+ cut(String.valueOf(ex.getPropertyName())) + "'" + where(ex, true));
 		}
 		catch (JacksonException ex) {
 			String location = ex.getLocation() == null ? "" : " line " + ex.getLocation().getLineNr();
-			throw new PolicyException(file + location + ": " + problem(ex, "not a valid policy file"));
+			String text;
+			try {
+				text = Files.readString(file);
+			}
+			catch (IOException | RuntimeException unreadable) {
+				text = "";
+			}
+			throw new PolicyException(file + location + ": " + problem(ex, "not a valid policy file", text));
 		}
 	}
 
 	private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern
 		.compile("Duplicate Object property \"(.*)\"");
 
-	/** What is wrong with the text, in the words of the policy file. */
-	private static String problem(JacksonException ex, String otherwise) {
+	/** A value the parser quotes: the whole text of a file can be one. */
+	private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("(?s)\\s*\\((['\"]).*\\1\\)");
+
+	/**
+	 * What is wrong with the text, in the words of the policy file. Of {@code text} it quotes at
+	 * most the offending line, cut to 200 characters: the parser's own message loses the values it
+	 * quotes and keeps its first line.
+	 */
+	private static String problem(JacksonException ex, String otherwise, String text) {
 		java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(ex.getOriginalMessage()));
 		if (duplicate.matches()) {
-			return "duplicate key '" + duplicate.group(1) + "'" + where(ex, false)
+			return "duplicate key '" + cut(duplicate.group(1)) + "'" + where(ex, false)
 					+ ": each key is written once (a second one would silently replace the first)";
 		}
-		return otherwise + ": " + ex.getOriginalMessage();
+		String message = QUOTED.matcher(String.valueOf(ex.getOriginalMessage())).replaceAll("");
+		message = cut(message.lines().findFirst().orElse(""));
+		int line = ex.getLocation() == null ? 0 : ex.getLocation().getLineNr();
+		String offending = line <= 0 ? null : text.lines().skip(line - 1L).findFirst().orElse(null);
+		return otherwise + ": " + message + (offending == null ? "" : "; line " + line + ": " + cut(offending));
+	}
+
+	/** At most 200 characters of {@code value}, control characters shown as '?'. */
+	static String cut(String value) {
+		String printable = value.codePoints()
+			.map(c -> Character.isISOControl(c) ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		return printable.length() <= 200 ? printable : printable.substring(0, 200) + "…";
+	}
+
+	private static Path realPath(Path path) {
+		try {
+			return path.toRealPath();
+		}
+		catch (IOException ex) {
+			throw new PolicyException("cannot read " + path + ": " + cut(String.valueOf(ex.getMessage())));
+		}
 	}
 
 	/**

@@ -59,8 +59,11 @@ public class JobRuns {
 
 	private final TransactionTemplate transaction;
 
+	private final List<RunReport> reports;
+
 	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, List<RunReport> reports) {
+		this.reports = reports;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
@@ -128,7 +131,11 @@ public class JobRuns {
 			CheckedPolicy policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		JobExecution last = lastExecution(job.getName(), identifying);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-			stdout.println(label + " is already complete (execution " + last.getId() + "); nothing to do");
+			boolean reported = this.reports.stream()
+				.filter(r -> r.job().equals(job.getName()))
+				.anyMatch(r -> r.writeIfMissing(this.jobRepository.getJobExecution(last.getId()))); // with its steps
+			stdout.println(label + " is already complete (execution " + last.getId() + "); nothing to do"
+					+ (reported ? " but its run report, missing, written again" : ""));
 			return ExitCode.OK;
 		}
 		if (last != null && last.isRunning()) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Optional;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * the step where it stopped, in the order {@link RunOrder} keeps for every run (SPEC §5: a night
  * whose day before has not completed, or that is not the first night while that one has not
  * completed, is refused as {@code nightly} refuses it). A run whose process died is recognised by
- * its free run lock and recovered first; a live run is never taken over.
+ * its free run lock and recovered first; a live run is never taken over. A night's inbox is
+ * checked as {@code nightly} checks it (exit 3 when it is not ready) before anything is resumed.
  */
 @Component
 public class Restarts {
@@ -32,10 +34,13 @@ public class Restarts {
 
 	private final RunOrder order;
 
+	private final InputReadiness input;
+
 	public Restarts(JobRuns runs, JobRepository jobRepository, @Qualifier("nightlyJob") Job nightlyJob,
-			@Qualifier("monthlyJob") Job monthlyJob, RunOrder order) {
+			@Qualifier("monthlyJob") Job monthlyJob, RunOrder order, InputReadiness input) {
 		this.runs = runs;
 		this.order = order;
+		this.input = input;
 		this.jobRepository = jobRepository;
 		this.nightlyJob = nightlyJob;
 		this.monthlyJob = monthlyJob;
@@ -57,6 +62,12 @@ public class Restarts {
 		String jobName = execution.getJobInstance().getJobName();
 		if (NightlyRun.JOB.equals(jobName)) {
 			LocalDate date = parameters.getLocalDate(NightlyRun.BUSINESS_DATE);
+			// as nightly: an inbox upstream is still writing (again) is not read, nothing is resumed
+			Optional<Refusal> notReady = this.input.check(Path.of(parameters.getString(NightlyRun.INBOX)), date);
+			if (notReady.isPresent()) {
+				stderr.println("nightly " + date + " not resumed: " + notReady.get().message());
+				return notReady.get().code();
+			}
 			Path policy = Path.of(parameters.getString(NightlyRun.POLICY));
 			return this.runs.launch("nightly " + date, this.nightlyJob, date.toString(), nightlyKey(date), parameters,
 					policy, () -> this.order.nightly(date, policy), "restart nightly --date " + date, stdout, stderr);

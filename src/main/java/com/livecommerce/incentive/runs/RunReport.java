@@ -34,6 +34,8 @@ public class RunReport implements JobExecutionListener {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+	private final String job;
+
 	private final Function<JobExecution, Path> folder;
 
 	private final Function<JobExecution, List<Figure>> figures;
@@ -41,13 +43,15 @@ public class RunReport implements JobExecutionListener {
 	private final BiFunction<Path, List<Figure>, List<String>> summary;
 
 	/**
+	 * @param job the name of the job it reports on
 	 * @param folder where the run's files go (from its parameters)
 	 * @param figures the run's own figures (input files, claims and grants, messages …)
 	 * @param summary the few lines a person reads at the end of a completed run, from the run's
 	 * folder and its figures
 	 */
-	public RunReport(Function<JobExecution, Path> folder, Function<JobExecution, List<Figure>> figures,
+	public RunReport(String job, Function<JobExecution, Path> folder, Function<JobExecution, List<Figure>> figures,
 			BiFunction<Path, List<Figure>, List<String>> summary) {
+		this.job = job;
 		this.folder = folder;
 		this.figures = figures;
 		this.summary = summary;
@@ -56,12 +60,35 @@ public class RunReport implements JobExecutionListener {
 	/** The key under which a completed run's summary lines sit in its execution context (for the launcher). */
 	static final String SUMMARY_KEY = "run.summary";
 
+	public String job() {
+		return this.job;
+	}
+
 	@Override
 	public void afterJob(JobExecution execution) {
+		write(execution, true);
+	}
+
+	/**
+	 * Writes the report of a completed run as it stands in the job repository when a file of it is
+	 * missing: a process killed after the run was marked complete and before its report was
+	 * written leaves none, and a rerun of the date is a no-op that would otherwise never write
+	 * it. Returns whether it wrote.
+	 */
+	public boolean writeIfMissing(JobExecution execution) {
+		Path dir = this.folder.apply(execution);
+		if (Files.exists(dir.resolve("run-report.json")) && Files.exists(dir.resolve("run-report.txt"))) {
+			return false;
+		}
+		write(execution, false);
+		return true;
+	}
+
+	private void write(JobExecution execution, boolean summarize) {
 		Path dir = this.folder.apply(execution);
 		try {
 			List<Figure> figures = this.figures.apply(execution);
-			if (execution.getStatus() == BatchStatus.COMPLETED) {
+			if (summarize && execution.getStatus() == BatchStatus.COMPLETED) {
 				execution.getExecutionContext().putString(SUMMARY_KEY, String.join("\n", this.summary.apply(dir, figures)));
 			}
 			Map<String, Object> report = report(execution, figures);

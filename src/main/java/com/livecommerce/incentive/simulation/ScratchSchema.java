@@ -1,13 +1,20 @@
 package com.livecommerce.incentive.simulation;
 
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The schema a simulation runs in: {@code <real schema>_sim_<name>} on the same server, created
- * empty for each simulation (the user needs CREATE and DROP on it, and SELECT on the real
- * schema). Nothing of the real schema is written.
+ * for each simulation with the real schema's tables and views, empty but for Flyway's history and
+ * the job repository's sequences: a copy of the structure, not a migration, so that a simulation
+ * creates no role and grants nothing (sql/V10__roles.sql is the schema owner's). The user needs
+ * SELECT and SHOW VIEW on the real schema and every privilege on {@code <real>\_sim\_%}
+ * (docs/simulate.md). Nothing of the real schema is written.
  */
 public final class ScratchSchema {
 
@@ -60,8 +67,71 @@ public final class ScratchSchema {
 
 	/** Drops and creates the scratch schema, empty. */
 	public static void create(JdbcTemplate jdbc, String schema) {
-		jdbc.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+		drop(jdbc, schema);
 		jdbc.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+	}
+
+	/** Drops the scratch schema, if there is one. */
+	public static void drop(JdbcTemplate jdbc, String schema) {
+		jdbc.execute("DROP DATABASE IF EXISTS `" + checked(schema) + "`");
+	}
+
+	/** The tables whose rows a scratch schema starts with: what tells its schema is current, and sequences. */
+	private static final Pattern KEPT_ROWS = Pattern.compile("flyway_schema_history|BATCH_.*_SEQ");
+
+	private static final Pattern DEFINER = Pattern.compile("\\sDEFINER=`[^`]*`@`[^`]*`");
+
+	/**
+	 * Creates in {@code scratch} every table and view of {@code real} as the real schema has them
+	 * (SHOW CREATE: keys, foreign keys and comments included), on {@code jdbc}, a connection to the
+	 * real schema (left on it). A view is created with the current user as its definer. Names come
+	 * from the catalog, never from input.
+	 */
+	public static void copyStructure(JdbcTemplate jdbc, String real, String scratch) {
+		String from = qualifier(real);
+		String to = qualifier(checked(scratch));
+		List<String[]> objects = jdbc.query("""
+				SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
+				ORDER BY TABLE_TYPE, TABLE_NAME""", (rs, i) -> new String[] { rs.getString(1), rs.getString(2) }, real);
+		jdbc.execute((ConnectionCallback<Void>) connection -> {
+			try (Statement statement = connection.createStatement()) {
+				// created from within the scratch schema: names a statement leaves unqualified (foreign keys) are its
+				statement.execute("USE `" + scratch + "`");
+				statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+				try {
+					for (String[] object : objects) {
+						String name = "`" + object[0].replace("`", "``") + "`";
+						boolean view = "VIEW".equals(object[1]);
+						String create;
+						try (ResultSet rs = statement.executeQuery((view ? "SHOW CREATE VIEW " : "SHOW CREATE TABLE ") + from + name)) {
+							rs.next();
+							create = rs.getString(2);
+						}
+						if (view) {
+							statement.execute(DEFINER.matcher(create).replaceFirst("").replace(from, to));
+						}
+						else {
+							statement.execute(create);
+							if (KEPT_ROWS.matcher(object[0]).matches()) {
+								statement.execute("INSERT INTO " + to + name + " SELECT * FROM " + from + name);
+							}
+						}
+					}
+				}
+				finally {
+					statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+					statement.execute("USE `" + real + "`"); // the connection goes back to the pool
+				}
+			}
+			return null;
+		});
+	}
+
+	private static String checked(String schema) {
+		if (!SCHEMA.matcher(schema).matches()) {
+			throw new IllegalArgumentException("not a schema name: " + schema);
+		}
+		return schema;
 	}
 
 }

@@ -27,7 +27,7 @@ public final class StateAsOf {
 			new String[] { "eligibility_decision", "business_date" }, new String[] { "daily_summary", "business_date" },
 			new String[] { "rejected_input", "business_date" }, new String[] { "ingest_file", "business_date" },
 			new String[] { "ingest_redelivery", "business_date" }, new String[] { "benchmark_event_outcome", "decided_on" },
-			new String[] { "policy_version", "first_used_on" });
+			new String[] { "policy_version", "first_used_on" }, new String[] { "policy_version_change", "changed_on" });
 
 	/** The *_history tables, each with its key. */
 	private static final List<String> HISTORY = List.of("brand_history", "account_history", "store_risk_history",
@@ -51,6 +51,13 @@ public final class StateAsOf {
 			scratch.update("INSERT INTO " + table[0] + " SELECT * FROM " + r + table[0] + " WHERE " + table[1] + " <= ?",
 					date);
 		}
+		// a version whose dates moved after the date still had its earlier end then
+		scratch.update("""
+				UPDATE policy_version v JOIN (
+				  SELECT c.version, c.old_effective_to FROM %1$spolicy_version_change c
+				  WHERE c.changed_on > ? AND c.change_no = (SELECT MIN(f.change_no) FROM %1$spolicy_version_change f
+				    WHERE f.version = c.version AND f.changed_on > ?)) x ON x.version = v.version
+				SET v.effective_to = x.old_effective_to""".formatted(r), date, date);
 		for (String table : HISTORY) {
 			scratch.update("INSERT INTO " + table + " SELECT * FROM " + r + table + " WHERE valid_from <= ?", date);
 			scratch.update("UPDATE " + table + " SET valid_to = NULL WHERE valid_to >= ?", date);

@@ -69,6 +69,30 @@ class PolicyVersionTest {
 		}
 	}
 
+	/** Issue 34 point 7: industries are a set; the same ones in another order are the same version. */
+	@Test
+	void industriesInAnotherOrderAreTheSameVersion() throws IOException {
+		Path policy = Files.createDirectories(this.temp.resolve("policy"));
+		Path file = policy.resolve("v.yaml");
+		Files.writeString(file, ORIGINAL);
+		try (TestDatabase db = TestDatabase.create()) {
+			assertThat(nightly(db, "2023-11-29", policy).exitCode()).isZero();
+			String industries = "industries: [BEAUTY, APPAREL, FOOD, HOME, DIGITAL, MOTHER_BABY]";
+			assertThat(ORIGINAL).contains(industries);
+			Files.writeString(file, ORIGINAL.replace(industries, "industries: [MOTHER_BABY, DIGITAL, HOME, FOOD, APPAREL, BEAUTY]"));
+			Cli.Result reordered = nightly(db, "2023-11-30", policy);
+			assertThat(reordered.exitCode()).as(reordered.toString()).isZero();
+			Cli.Result checked = new Cli(db).run("policy", "check", "--policy", policy.toString());
+			assertThat(checked.exitCode()).as(checked.toString()).isZero();
+			assertThat(checked.out()).contains("UNCHANGED (used from 2023-11-29)");
+
+			Files.writeString(file, ORIGINAL.replace(industries, "industries: [BEAUTY, APPAREL, FOOD, HOME, DIGITAL]"));
+			Cli.Result fewer = nightly(db, "2023-12-01", policy);
+			assertThat(fewer.exitCode()).as("another set: " + fewer).isEqualTo(2);
+			assertThat(fewer.err()).contains("industries: recorded");
+		}
+	}
+
 	@Test
 	void restartWithABrokenPolicyDirectoryIsRefusedBeforeTheDatabaseIsTouched() throws IOException {
 		Path policy = Files.createDirectories(this.temp.resolve("policy"));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Every time a step saves its state (the job repository's {@code update} and
  * {@code updateExecutionContext} for a step execution, i.e. at its start, inside each chunk's
  * transaction, after each commit and at its end) is a fault point, named {@code <step>:<n>}
- * (the n-th save of that step). Inert unless configured by environment (child processes):
+ * (the n-th save of that step); so is the moment the job execution is saved as COMPLETED, named
+ * {@code job:completed}, just after that save. Inert unless configured by environment (child processes):
  * <ul>
  * <li>{@code INCENTIVE_FAULT_KILL_AT=<step>:<n>}: the process sends itself SIGKILL there (a real
  * {@code kill -9}: no shutdown hook, no rollback of its own, the transaction in flight dies with
@@ -50,12 +53,18 @@ class FaultInjection implements BeanPostProcessor {
 						point(step.getStepName() + ":"
 								+ this.saves.computeIfAbsent(step.getStepName(), k -> new AtomicInteger()).incrementAndGet());
 					}
+					Object result;
 					try {
-						return method.invoke(repository, args);
+						result = method.invoke(repository, args);
 					}
 					catch (InvocationTargetException ex) {
 						throw ex.getCause();
 					}
+					if (method.getName().equals("update") && args[0] instanceof JobExecution job
+							&& job.getStatus() == BatchStatus.COMPLETED) {
+						point("job:completed"); // the run is marked complete: what follows is its report
+					}
+					return result;
 				});
 	}
 

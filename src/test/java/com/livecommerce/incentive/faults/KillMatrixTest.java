@@ -43,6 +43,9 @@ class KillMatrixTest {
 		.concat(Migrations.OUTPUT_TABLES.stream(), Stream.of("monthly_summary", "coupon_usage_history"))
 		.toList();
 
+	/** The fault point just after the job execution was saved as COMPLETED (FaultInjection). */
+	private static final String JOB_COMPLETED = "job:completed";
+
 	/**
 	 * In-process runs take turns: Spring Batch keys its step and job scopes by execution id, and two
 	 * databases hand out the same ids.
@@ -81,6 +84,8 @@ class KillMatrixTest {
 				// (Every step's last save was tried once so, at twice the matrix's time: only apply-input
 				// was not idempotent there.)
 				List<String> points = traced(() -> run(clean, nightly(DAY, out)), "apply-input");
+				// the run marked complete, its report not yet written: the rerun (a no-op) writes it
+				points.add(JOB_COMPLETED);
 				Case nightly = new Case("nightly", Migrations.OUTPUT_TABLES, nightly(DAY, null),
 						new String[] { "restart", "nightly", "--date", DAY }, dayOne, dayOneOut, points,
 						TableDump.of(clean.jdbc(), Migrations.OUTPUT_TABLES), OutputFiles.of(out), null);
@@ -151,7 +156,14 @@ class KillMatrixTest {
 				assertThat(TableDump.of(db.jdbc(), c.tables())).as(point + ": the refused date changed nothing")
 					.isEqualTo(killed);
 			}
-			Cli.Result restarted = run(db, c.restart());
+			if (point.equals(JOB_COMPLETED)) {
+				assertThat(reports(out.resolve(DAY))).as(c.name() + " killed once complete: the report is not written yet").isEmpty();
+			}
+			Cli.Result restarted = run(db, point.equals(JOB_COMPLETED) ? withOut(c.command(), out) : c.restart());
+			if (point.equals(JOB_COMPLETED)) {
+				assertThat(restarted.out()).as(c.name()).contains("already complete").contains("run report");
+				assertThat(reports(out.resolve(DAY))).as(c.name() + ": the rerun wrote the report").hasSize(2);
+			}
 			assertThat(restarted.exitCode()).as(c.name() + " " + point + "\n" + restarted).isZero();
 			assertThat(TableDump.of(db.jdbc(), c.tables())).as(c.name() + " " + point).isEqualTo(c.expectedTables());
 			Map<String, String> files = OutputFiles.of(out);
@@ -195,6 +207,9 @@ class KillMatrixTest {
 	private static List<String> pointInsideEachStep(List<String> trace) {
 		Map<String, Integer> savesPerStep = new LinkedHashMap<>();
 		for (String point : trace) {
+			if (point.equals(JOB_COMPLETED)) {
+				continue; // not a step's
+			}
 			savesPerStep.merge(point.substring(0, point.lastIndexOf(':')), 1, Integer::sum);
 		}
 		savesPerStep.keySet().removeIf(step -> step.matches(".*:part[1-9]\\d*") || savesPerStep.containsKey(step + ":part0"));
@@ -212,6 +227,19 @@ class KillMatrixTest {
 		List<String> steps = List.of("ingest-accounts", "apply-input", "evaluate-risk", "allocate", "publish-notifications",
 				"check-ledger");
 		return points.stream().filter(p -> steps.contains(p.substring(0, p.lastIndexOf(':')))).toList();
+	}
+
+	/** The run reports (text and JSON) under {@code out}. */
+	private static List<Path> reports(Path out) throws java.io.IOException {
+		try (Stream<Path> walk = Files.walk(out)) {
+			return walk.filter(p -> p.getFileName().toString().startsWith("run-report")).toList();
+		}
+	}
+
+	private static String[] withOut(String[] command, Path out) {
+		List<String> args = new ArrayList<>(List.of(command));
+		args.addAll(List.of("--out", out.toString()));
+		return args.toArray(String[]::new);
 	}
 
 	private static List<String> steps(List<String> points) {

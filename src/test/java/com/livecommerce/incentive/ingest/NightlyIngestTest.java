@@ -90,7 +90,7 @@ class NightlyIngestTest {
 				"F1,A1," + d + "T23:00:00+08:00,2023-11-30T00:10:00+08:00,5,1,1,1,1", // 5: ends after D
 				"L1,A1,2023-11-26T19:00:00+08:00,2023-11-26T21:00:00+08:00,5,1,1,1,1", // 6: more than 2 days late
 				"U1,A9," + d + "T19:00:00+08:00," + d + "T21:00:00+08:00,5,1,1,1,1", // 7: unknown account
-				"G1,A2," + d + "T19:00:00+08:00," + d + "T21:00:00+08:00,5,1,1,1,1", // 8: duplicate of line 2
+				"G1,A2," + d + "T19:00:00+08:00," + d + "T21:00:00+08:00,5,1,1,1,1", // 8: line 2's id, other values
 				"P1,A1,evening," + d + "T21:00:00+08:00,5,1,1,1,1", // 9: unparseable timestamp
 				"M1,A1," + d + "T19:00:00+08:00," + d + "T21:00:00+08:00,,1,1,1,1", // 10: missing value
 				"C1,A1," + d + "T19:00:00+08:00," + d + "T21:00:00+08:00,5,1,1", // 11: too few fields
@@ -102,19 +102,21 @@ class NightlyIngestTest {
 		Cli.Result result = nightly(DAY);
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(this.db.jdbc().queryForList("SELECT session_id FROM broadcast_session ORDER BY session_id", String.class))
-			.containsExactly("G1", "G2", "Q,1");
+			.as("G1 is on two lines that say different things: neither is trusted")
+			.containsExactly("G2", "Q,1");
 		List<String> rejects = this.db.jdbc()
 			.queryForList("SELECT CONCAT(file_name, ':', line_number, ' ', reason) FROM rejected_input"
 					+ " ORDER BY file_name, line_number", String.class);
-		assertThat(rejects).hasSize(10);
+		assertThat(rejects).hasSize(11);
 		assertThat(rejects.get(0)).startsWith("accounts.csv:5 brand_id 'B7' is unknown");
-		assertThat(rejects.subList(1, 10)).satisfiesExactly(
+		assertThat(rejects.subList(1, 11)).satisfiesExactly(
+				r -> assertThat(r).startsWith("broadcasts.csv:2 session_id 'G1' is on lines 2, 8 with different values"),
 				r -> assertThat(r).startsWith("broadcasts.csv:3 gmv_fen is negative"),
 				r -> assertThat(r).startsWith("broadcasts.csv:4 ended_at").contains("before started_at"),
 				r -> assertThat(r).startsWith("broadcasts.csv:5 ended_at").contains("after the business date"),
 				r -> assertThat(r).startsWith("broadcasts.csv:6 ended_at").contains("more than 2 days before"),
 				r -> assertThat(r).startsWith("broadcasts.csv:7 account_id 'A9' is unknown"),
-				r -> assertThat(r).startsWith("broadcasts.csv:8 duplicate session_id 'G1'").contains("line 2"),
+				r -> assertThat(r).startsWith("broadcasts.csv:8 session_id 'G1' is on lines 2, 8 with different values"),
 				r -> assertThat(r).startsWith("broadcasts.csv:9 started_at 'evening' is not an ISO-8601 timestamp"),
 				r -> assertThat(r).startsWith("broadcasts.csv:10 gmv_fen is missing"),
 				r -> assertThat(r).startsWith("broadcasts.csv:11 expected 9 fields").contains("found 7"));
@@ -125,8 +127,8 @@ class NightlyIngestTest {
 		Path rejectsFile = this.temp.resolve("out/2023-11-29/rejects/broadcasts.csv");
 		List<String> lines = Files.readAllLines(rejectsFile, StandardCharsets.UTF_8);
 		assertThat(lines.get(0)).isEqualTo("line_number,reason,raw_line");
-		assertThat(lines).hasSize(10);
-		assertThat(lines.get(1)).startsWith("3,gmv_fen is negative: -5,");
+		assertThat(lines).hasSize(11);
+		assertThat(lines.get(2)).startsWith("3,gmv_fen is negative: -5,");
 		assertThat(this.temp.resolve("out/2023-11-29/rejects/accounts.csv")).exists();
 		assertThat(this.temp.resolve("out/2023-11-29/rejects/brands.csv")).doesNotExist();
 		assertThat(this.db.jdbc().queryForObject(

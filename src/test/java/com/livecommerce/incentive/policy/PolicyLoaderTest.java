@@ -173,4 +173,44 @@ class PolicyLoaderTest {
 		Files.writeString(this.dir.resolve(name), text);
 	}
 
+	/**
+	 * Issue 34 point 5: a policy file that is a link out of the policy directory is refused by name,
+	 * its target never read; and no message quotes more of a file than one line, cut to 200 characters.
+	 */
+	@Test
+	void aLinkOutOfTheDirectoryIsRefusedByNameAndNoMessageQuotesMoreThanOneLine() throws IOException {
+		Path outside = Files.createDirectories(this.dir.resolve("elsewhere")).resolve("secrets.txt");
+		StringBuilder secrets = new StringBuilder();
+		for (int i = 0; i < 40; i++) {
+			secrets.append("user").append(i).append(":x:").append(1000 + i).append(":1000:secret line ").append(i)
+				.append(":/home/user").append(i).append(":/bin/bash\n");
+		}
+		Files.writeString(outside, secrets);
+		Path policies = Files.createDirectories(this.dir.resolve("policy"));
+		Files.copy(SEED, policies.resolve("2023-11-29.yaml"));
+		Files.createSymbolicLink(policies.resolve("zz.yaml"), outside);
+		assertThatThrownBy(() -> PolicyLoader.load(policies)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("zz.yaml")
+			.hasMessageContaining("a link to a file outside the policy directory")
+			.satisfies(e -> assertThat(e.getMessage()).doesNotContain("user0").doesNotContain("secret"));
+		Path passwd = Path.of("/etc/passwd");
+		if (Files.isReadable(passwd)) {
+			Files.delete(policies.resolve("zz.yaml"));
+			Files.createSymbolicLink(policies.resolve("zz.yaml"), passwd);
+			assertThatThrownBy(() -> PolicyLoader.load(policies)).isInstanceOf(PolicyException.class)
+				.hasMessageContaining("a link to a file outside the policy directory")
+				.satisfies(e -> assertThat(e.getMessage()).doesNotContain("root:"));
+		}
+
+		// the same text in a file of the directory: at most its one offending line, cut to 200 characters
+		Files.delete(policies.resolve("zz.yaml"));
+		Files.writeString(policies.resolve("zz.yaml"), secrets.toString().replace("\n", " " + "x".repeat(300) + "\n"));
+		assertThatThrownBy(() -> PolicyLoader.load(policies)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("zz.yaml")
+			.satisfies(e -> {
+				assertThat(e.getMessage()).doesNotContain("user1:");
+				assertThat(e.getMessage().length()).as(e.getMessage()).isLessThan(500);
+			});
+	}
+
 }

@@ -46,6 +46,6 @@ public final class Migrations {
 			"policy_version", "account_status", "account_standing", "coupon_clawback", "coupon_expiry", "notification",
 			"notification_batch", "brand_history", "account_history", "store_risk_history", "benchmark_event_history",
 			"account_last_broadcast", "coupon_usage_history", "coupon_usage_adjustment", "stg_coupon_usage_usable",
-			"eligibility_decision", "monthly_summary", "policy_version_change");
+			"eligibility_decision", "monthly_summary", "policy_version_change", "ingest_repeat");
 
 }
