@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * checks that need no database (policy, inbox readiness), then starts the Spring context and
  * hands over to the job. Tests call {@link #run} to get the exit code without exiting.
  */
-@Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, version = "brand-incentive-batch 0.1",
+@Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "Nightly and monthly jobs of the brand live-commerce incentive policy.",
 		subcommands = { NightlyCommand.class, MonthlyCommand.class, RestartCommand.class, StatusCommand.class,
 				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class, SimulateCommand.class,
@@ -52,8 +52,51 @@ public class Main implements Runnable {
 		System.exit(new Main().run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
 	}
 
+	/** The exit codes of every command (SPEC §5), shown by every --help. */
+	private static final java.util.Map<String, String> EXIT_CODES = exitCodes();
+
+	private static java.util.Map<String, String> exitCodes() {
+		java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+		codes.put("0", "completed; or that date (month) was already complete: a no-op that says so");
+		codes.put("1", "the run failed: the message says why and which command resumes it");
+		codes.put("2", "bad command line or bad policy");
+		codes.put("3", "input not ready: no _SUCCESS, or a required file missing");
+		codes.put("4", "out of order: the previous business date (or the month's last day) has not completed");
+		codes.put("5", "another run of the same job and date is running");
+		return codes;
+	}
+
+	/** The jar's version (its manifest's, "development build" from classes) and the frameworks'. */
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String own = Main.class.getPackage().getImplementationVersion();
+			return new String[] { "brand-incentive-batch " + (own == null ? "(development build)" : own),
+					"Spring Boot " + org.springframework.boot.SpringBootVersion.getVersion() + ", Spring Batch "
+							+ org.springframework.batch.core.SpringBatchVersion.getVersion() + ", Java "
+							+ System.getProperty("java.version") };
+		}
+
+	}
+
+	/**
+	 * Every command and subcommand answers {@code --help} (its options with their defaults, and
+	 * the exit codes) and {@code --version}, configured here once rather than on each.
+	 */
+	private static void helpEverywhere(CommandLine commandLine) {
+		CommandSpec spec = commandLine.getCommandSpec();
+		if (spec.optionsMap().get("--help") == null) {
+			spec.mixinStandardHelpOptions(true);
+		}
+		spec.versionProvider(new Version());
+		spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+		commandLine.getSubcommands().values().forEach(Main::helpEverywhere);
+	}
+
 	public int run(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(this);
+		helpEverywhere(commandLine);
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(false);

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code restart (--execution ID | nightly --date D | monthly --month M)}. */
-@Command(name = "restart", description = "Resume a failed or dead run with its own parameters, from where it stopped.",
+@Command(name = "restart", description = "Resume a failed or dead run with its own parameters, from where it stopped,"
+		+ " in the order nightly keeps (a night's inbox checked first).",
 		subcommands = { RestartCommand.Nightly.class, RestartCommand.Monthly.class })
 class RestartCommand implements Callable<Integer> {
 
@@ -44,7 +45,8 @@ class RestartCommand implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
 
-		@Option(names = "--date", required = true, paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class)
+		@Option(names = "--date", required = true, paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
+				description = "The business date whose last run to resume; its inbox is checked first, as nightly does.")
 		LocalDate date;
 
 		@Override
@@ -65,7 +67,8 @@ class RestartCommand implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
 
-		@Option(names = "--month", required = true, paramLabel = "yyyy-MM", converter = MonthlyCommand.MonthConverter.class)
+		@Option(names = "--month", required = true, paramLabel = "yyyy-MM", converter = MonthlyCommand.MonthConverter.class,
+				description = "The month whose last run to resume.")
 		YearMonth month;
 
 		@Override

@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "undo-first-night", description = "The way out of a first night run on the wrong date: while it is the"
-		+ " only night and no month is closed, empties every table the jobs write and forgets that run, so that the next"
-		+ " night is a first night again. Its files are left in place.")
+@Command(name = "undo-first-night", description = "The way out of a first night run on the wrong date, or failed and"
+		+ " not to be finished: while no other night has completed and no month is closed, empties every table the jobs"
+		+ " write and forgets its runs, so that the next night is a first night again. Its files are left in place.")
 class UndoFirstNightCommand implements Callable<Integer> {
 
 	@ParentCommand

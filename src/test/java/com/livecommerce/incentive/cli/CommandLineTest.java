@@ -134,4 +134,29 @@ class CommandLineTest {
 				"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()", Long.class);
 	}
 
+	/**
+	 * Issue 35 point 3: every command and subcommand answers --help (usage, options, exit codes)
+	 * and --version, exit 0, before anything else. Before: "Unknown option: '--help'", exit 2.
+	 */
+	@Test
+	void everyCommandAndSubcommandHasHelpAndVersion() {
+		for (String command : java.util.List.of("nightly", "monthly", "restart", "restart nightly", "restart monthly",
+				"status", "scheduler", "migrate", "undo-first-night", "explain", "policy", "policy check", "simulate",
+				"benchmark")) {
+			String[] help = (command + " --help").split(" ");
+			Cli.Result result = this.cli.run(help);
+			assertThat(result.exitCode()).as(command + " --help: " + result).isZero();
+			assertThat(result.out()).as(command).startsWith("Usage: brand-incentive-batch " + command)
+				.contains("-h, --help", "-V, --version", "Exit codes:", "4   out of order");
+			Cli.Result version = this.cli.run((command + " --version").split(" "));
+			assertThat(version.exitCode()).as(command + " --version").isZero();
+			assertThat(version.out()).startsWith("brand-incentive-batch ").contains("Spring Batch 6.0.6");
+		}
+		assertThat(this.cli.run("nightly", "--help").out().replaceAll("\\s+", " ")).as("options with their defaults")
+			.contains("--date=yyyy-MM-dd Business date to run (default: yesterday in Asia/Shanghai)",
+					"--inbox=DIR Inbox with one folder per business date (default: var/inbox)");
+		assertThat(this.db.count("information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")).as("help touches nothing")
+			.isZero();
+	}
+
 }
