@@ -156,14 +156,15 @@ public class Main implements Runnable {
 				.run(args.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
+			// our own exception says what to do; otherwise the innermost one says what went wrong
 			Throwable root = ex;
-			while (root.getCause() != null && root.getCause() != root) {
-				if (root instanceof EmbeddedMariaDb.EmbeddedDatabaseBusyException) {
-					break;
-				}
+			while (root.getCause() != null && root.getCause() != root
+					&& !(root instanceof EmbeddedMariaDb.EmbeddedDatabaseBusyException)
+					&& !(root instanceof EmbeddedMariaDb.EmbeddedDatabaseStartException)) {
 				root = root.getCause();
 			}
-			err.println("cannot start: " + root.getMessage());
+			org.slf4j.LoggerFactory.getLogger(Main.class).debug("the application context did not start", ex);
+			err.println("cannot start: " + String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
 			return root instanceof EmbeddedMariaDb.EmbeddedDatabaseBusyException ? ExitCode.ALREADY_RUNNING
 					: ExitCode.FAILED;
 		}

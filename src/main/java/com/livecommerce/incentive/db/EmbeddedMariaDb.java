@@ -69,7 +69,10 @@ public final class EmbeddedMariaDb {
 			stopOrphanedServer(dataDir);
 			DBConfigurationBuilder config = configuration(canonicalHome);
 			long startedNanos = System.nanoTime();
-			DB db = DB.newEmbeddedDB(config.build());
+			boolean installed = Files.exists(canonicalHome.resolve(KeptDataDb.INSTALLED_MARKER));
+			log.info("Starting the embedded MariaDB in {}{}", canonicalHome, installed ? ""
+					: " (its first start: installing the system tables first, which takes a while)");
+			DB db = KeptDataDb.create(config.build(), canonicalHome);
 			db.start();
 			enforcePrivileges(config.getPort());
 			log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", config.getPort(), dataDir,
@@ -78,8 +81,11 @@ public final class EmbeddedMariaDb {
 			return running;
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("could not start the embedded database in " + canonicalHome + ": "
-					+ ex.getMessage(), ex);
+			String cause = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst()
+				.orElse("");
+			throw new EmbeddedDatabaseStartException("the embedded database in " + canonicalHome + " did not start ("
+					+ cause + "). Run the command again (a busy machine can hold a start up for long), or point"
+					+ " SPRING_DATASOURCE_URL at a running MySQL or MariaDB server", ex);
 		}
 	}
 
@@ -223,6 +229,15 @@ public final class EmbeddedMariaDb {
 		catch (Exception ex) {
 			return !process.isAlive();
 		}
+	}
+
+	/** The embedded server could not be installed or started: the message says what to do. */
+	public static final class EmbeddedDatabaseStartException extends IllegalStateException {
+
+		EmbeddedDatabaseStartException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	/** Another live process owns the embedded database directory. */
