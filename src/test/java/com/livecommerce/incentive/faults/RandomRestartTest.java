@@ -114,7 +114,10 @@ class RandomRestartTest {
 	private void assertLikeACleanRun(TestDatabase base, Path baseOut, Path inbox, TestDatabase db, Path out, String what)
 			throws IOException {
 		Expected expected = cleanRun(base, baseOut, inbox);
-		assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as(what).isEqualTo(expected.tables());
+		Map<String, List<String>> actual = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+		for (String table : Migrations.OUTPUT_TABLES) {
+			assertThat(actual.get(table)).as(what + ": " + table).containsExactlyElementsOf(expected.tables().get(table));
+		}
 		assertThat(OutputFiles.of(out)).as(what + ": files").isEqualTo(expected.files());
 	}
 

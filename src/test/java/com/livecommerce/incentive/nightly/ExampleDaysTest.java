@@ -46,7 +46,7 @@ class ExampleDaysTest {
 					String.class))
 				.containsExactly("2023-11-29 broadcasts.csv 2/312", "2023-11-29 violations.csv 1/1",
 						"2023-11-30 broadcasts.csv 2/305 redelivered 1", "2023-12-01 accounts.csv 1/153",
-						"2023-12-01 broadcasts.csv 2/302", "2023-12-02 broadcasts.csv 3/314",
+						"2023-12-01 broadcasts.csv 2/302", "2023-12-02 broadcasts.csv 2/314", // its exact repeat kept once
 						"2023-12-02 coupon_usage.csv 1/5", "2023-12-02 store_risk.csv 1/150", "2023-12-03 benchmark_events.csv 1/10",
 						"2023-12-03 broadcasts.csv 1/298");
 			// usage beyond what a grant has (9 of a grant of 1) is accepted, capped, its excess recorded
