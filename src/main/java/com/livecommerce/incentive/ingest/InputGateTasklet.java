@@ -1,6 +1,7 @@
 package com.livecommerce.incentive.ingest;
 
 import com.livecommerce.incentive.runs.NightlyRun;
+import com.livecommerce.incentive.runs.RunStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public class InputGateTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		LocalDate date = this.run.businessDate();
 		List<String> refused = new ArrayList<>();
+		long rejectedInAll = 0;
 		for (InputFile file : InputFile.values()) {
 			List<long[]> counts = this.jdbc.query(
 					"SELECT rows_read, rows_rejected FROM ingest_file WHERE business_date = ? AND file_name = ?",
@@ -51,6 +53,7 @@ public class InputGateTasklet implements Tasklet {
 			}
 			long rows = counts.get(0)[0];
 			long rejected = counts.get(0)[1];
+			rejectedInAll += rejected;
 			this.rejectsFiles.write(date, file, rejected, this.run.outDay().resolve("rejects"));
 			if (rejected > 0) {
 				log.warn("{}: {} of {} rows rejected, listed in {}", file.fileName(), rejected, rows,
@@ -63,6 +66,8 @@ public class InputGateTasklet implements Tasklet {
 			}
 			volume(date, file, rows).ifPresent(refused::add);
 		}
+		// what status shows of this execution once a later one of the date has read other files
+		contribution.getStepExecution().getExecutionContext().putLong(RunStatus.REJECTED_KEY, rejectedInAll);
 		if (!refused.isEmpty()) {
 			throw new InputFileException(this.run.inboxDay(), String.join("; ", refused) + "; nothing was applied");
 		}

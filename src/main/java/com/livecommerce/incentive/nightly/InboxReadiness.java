@@ -53,7 +53,10 @@ public final class InboxReadiness {
 				problems.add(day + " lacks " + String.join(", ", missing));
 			}
 			problems.addAll(odd);
-			return Optional.of("input for " + businessDate + " not ready: " + String.join("; ", problems));
+			// _SUCCESS is there: upstream says it has finished, so this is not "not yet" but a delivery that is short
+			return Optional.of("input for " + businessDate + " is incomplete: upstream wrote " + InputFile.SUCCESS_MARKER
+					+ " but " + String.join("; ", problems) + ". Ask upstream to deliver the whole day (and "
+					+ InputFile.SUCCESS_MARKER + " last), then run the same command again");
 		}
 		return Optional.empty();
 	}

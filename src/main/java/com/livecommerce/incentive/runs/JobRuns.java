@@ -313,8 +313,8 @@ public class JobRuns {
 		}
 		stderr.println(label + " FAILED in step " + failedStep + " (execution " + execution.getId() + "): "
 				+ rootMessage(failures));
-		stderr.println("Fix the cause, then run the same command again: it resumes from step " + failedStep + " ("
-				+ command + ")");
+		stderr.println("Fix the cause, then run the same command again (" + command + "): it checks the policy and the"
+				+ " input again (a file changed since it was read is read again), then goes on from step " + failedStep);
 		return ExitCode.FAILED;
 	}
 
