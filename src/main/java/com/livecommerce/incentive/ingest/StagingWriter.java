@@ -56,8 +56,45 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 		this.run = run;
 	}
 
+	/** How often a chunk is written again after InnoDB chose it as a deadlock's victim. */
+	static final int DEADLOCK_ATTEMPTS = 4;
+
+	/**
+	 * Writes the chunk; written again, whole, when InnoDB chose its transaction as the victim of a
+	 * deadlock (error 1213 rolls the whole transaction back, so nothing of the attempt stays). Parts
+	 * that stage a file again, after an earlier attempt's rows were removed, can meet so on the
+	 * removed rows' gaps (RandomRestartTest).
+	 */
 	@Override
-	public void write(Chunk<? extends ParsedRow<T>> chunk) {
+	public void write(Chunk<? extends ParsedRow<T>> chunk) throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				writeOnce(chunk);
+				return;
+			}
+			catch (org.springframework.dao.DataAccessException ex) {
+				if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(ex)) {
+					throw ex;
+				}
+				org.slf4j.LoggerFactory.getLogger(StagingWriter.class)
+					.info("{}: a chunk's transaction was a deadlock's victim; writing it again (attempt {} of {})",
+							this.extract.file().fileName(), attempt + 1, DEADLOCK_ATTEMPTS);
+				Thread.sleep(50L * attempt);
+			}
+		}
+	}
+
+	/** Whether the server rolled the whole transaction back as a deadlock's victim (MySQL and MariaDB error 1213). */
+	static boolean deadlock(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 1213) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void writeOnce(Chunk<? extends ParsedRow<T>> chunk) {
 		LocalDate date = this.run.businessDate();
 		List<ParsedRow.Bad<T>> bad = new ArrayList<>();
 		// each key's rows in line order: the first is checked, the others wait for its outcome

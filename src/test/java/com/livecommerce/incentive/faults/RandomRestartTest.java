@@ -98,8 +98,11 @@ class RandomRestartTest {
 			else {
 				assertThat(change).as(what + ": exit 1 only for input it cannot take\n" + restarted).isNotEqualTo(Change.NONE);
 			}
-			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as(what + ": a refused restart applies nothing")
-				.isEqualTo(afterFailure);
+			Map<String, List<String>> afterRefusal = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+			for (String t : Migrations.OUTPUT_TABLES) {
+				assertThat(afterRefusal.get(t)).as(what + ": a refused restart applies nothing: " + t + "\n" + restarted)
+					.containsExactlyElementsOf(afterFailure.get(t));
+			}
 
 			// upstream puts the day back as it first delivered it: the restart ends like a clean run of it
 			TestDatabase.deleteRecursively(inbox.resolve(DAY));
