@@ -66,7 +66,7 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 * removed rows' gaps (RandomRestartTest).
 	 */
 	@Override
-	public void write(Chunk<? extends ParsedRow<T>> chunk) throws InterruptedException {
+	public void write(Chunk<? extends ParsedRow<T>> chunk) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				writeOnce(chunk);
@@ -79,7 +79,13 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 				org.slf4j.LoggerFactory.getLogger(StagingWriter.class)
 					.info("{}: a chunk's transaction was a deadlock's victim; writing it again (attempt {} of {})",
 							this.extract.file().fileName(), attempt + 1, DEADLOCK_ATTEMPTS);
-				Thread.sleep(50L * attempt);
+				try {
+					Thread.sleep(50L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
 			}
 		}
 	}
