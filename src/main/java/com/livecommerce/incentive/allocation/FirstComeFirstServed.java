@@ -87,6 +87,8 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		int granted = Math.min(claim.requestedCoupons(), Math.min(poolLeft, brandLeft));
 		pool.granted += granted;
 		brand.granted += granted;
+		pool.turnTaken(claim.claimedAt());
+		brand.turnTaken(claim.claimedAt());
 		if (granted == claim.requestedCoupons()) {
 			return new Decision(granted, "GRANTED", null, null);
 		}

@@ -26,8 +26,12 @@ public class Pools {
 			+ " + pool_balance.returned_coupons)";
 
 	private static final BulkInsert BRAND_SHARES = BulkInsert.upsert("brand_pool_balance",
-			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons"),
-			"granted_coupons = new.granted_coupons");
+			List.of("pool_month", "program", "brand_id", "granted_coupons", "returned_coupons", "per_brand_monthly_cap",
+					"reached_at", "reached_on"),
+			"""
+					granted_coupons = new.granted_coupons, per_brand_monthly_cap = new.per_brand_monthly_cap,
+					  reached_on = COALESCE(brand_pool_balance.reached_on, new.reached_on),
+					  reached_at = COALESCE(brand_pool_balance.reached_at, new.reached_at)""");
 
 	private final JdbcTemplate jdbc;
 
@@ -54,6 +58,9 @@ public class Pools {
 		/** Whether the row is in the table, and what it said when read: an unchanged row is not written again. */
 		final boolean stored;
 
+		/** claimed_at of the first claim of this chunk after whose turn nothing was left (null: none). */
+		java.time.LocalDateTime emptiedAt;
+
 		final int grantedWhenRead;
 
 		Counter(Integer cap, int granted, int returned) {
@@ -69,7 +76,14 @@ public class Pools {
 		}
 
 		boolean changed() {
-			return !this.stored || this.granted != this.grantedWhenRead;
+			return !this.stored || this.granted != this.grantedWhenRead || this.emptiedAt != null;
+		}
+
+		/** After a claim's turn: when nothing is left, the first such claim is when it ran dry. */
+		void turnTaken(java.time.LocalDateTime claimedAt) {
+			if (this.cap != null && this.emptiedAt == null && remaining() == 0) {
+				this.emptiedAt = claimedAt;
+			}
 		}
 
 		/** cap − granted + returned, never below zero: the Java twin of {@link #REMAINING}. */
@@ -127,14 +141,18 @@ public class Pools {
 	void saveDrawn(String poolMonth, Map<Program, Counter> pools, Map<BrandShare, Counter> shares,
 			LocalDate businessDate) {
 		// assignments apply left to right: REMAINING sees the new granted_coupons
+		// ran dry: kept from the first time (the first chunk, the first night) it did
 		pools.forEach((program, counter) -> this.jdbc.update("UPDATE pool_balance SET granted_coupons = ?,"
-				+ " last_business_date = ?, remaining_coupons = " + REMAINING + " WHERE pool_month = ? AND program = ?",
-				counter.granted, businessDate, poolMonth, program.name()));
+				+ " last_business_date = ?, remaining_coupons = " + REMAINING + ", ran_dry_on = COALESCE(ran_dry_on, ?),"
+				+ " ran_dry_at = COALESCE(ran_dry_at, ?) WHERE pool_month = ? AND program = ?", counter.granted,
+				businessDate, counter.emptiedAt == null ? null : businessDate, counter.emptiedAt, poolMonth,
+				program.name()));
 		// a share read and left as it was is not written again (most of a day's claims, once a pool is dry)
 		BRAND_SHARES.insert(this.jdbc, shares.entrySet()
 			.stream()
 			.filter(e -> e.getValue().changed())
-			.map(e -> new Object[] { poolMonth, e.getKey().program().name(), e.getKey().brandId(), e.getValue().granted, 0 })
+			.map(e -> new Object[] { poolMonth, e.getKey().program().name(), e.getKey().brandId(), e.getValue().granted, 0,
+					e.getValue().cap, e.getValue().emptiedAt, e.getValue().emptiedAt == null ? null : businessDate })
 			.toList());
 	}
 

@@ -164,7 +164,8 @@ public class Main implements Runnable {
 				root = root.getCause();
 			}
 			org.slf4j.LoggerFactory.getLogger(Main.class).debug("the application context did not start", ex);
-			err.println("cannot start: " + String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
+			String message = String.valueOf(root.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+			err.println("cannot start: " + (message.length() <= 1000 ? message : message.substring(0, 1000) + "…"));
 			return root instanceof EmbeddedMariaDb.EmbeddedDatabaseBusyException ? ExitCode.ALREADY_RUNNING
 					: ExitCode.FAILED;
 		}

@@ -1,6 +1,5 @@
 package com.livecommerce.incentive.db;
 
-import java.util.stream.Collectors;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +39,14 @@ class SchemaConfiguration {
 			}
 			ValidateResult result = flyway.validateWithResult();
 			if (!result.validationSuccessful) {
-				String problems = result.invalidMigrations.stream()
-					.map(m -> m.version + " " + m.description + ": " + m.errorDetails.errorMessage)
-					.collect(Collectors.joining("; "));
-				throw new SchemaNotCurrentException("the database schema is not the one this jar needs (" + problems
-						+ "); run the `migrate` command as the schema owner first");
+				// the advice first, then what differs: the first migration in question and how many there are
+				String first = result.invalidMigrations.stream()
+					.findFirst()
+					.map(m -> m.version + " " + m.description + ": " + m.errorDetails.errorMessage.lines().findFirst().orElse(""))
+					.orElse("");
+				throw new SchemaNotCurrentException("the database schema is not the one this jar needs; run the `migrate`"
+						+ " command as the schema owner first (" + result.invalidMigrations.size() + " migration(s) in question,"
+						+ " the first: " + first + ")");
 			}
 		};
 	}

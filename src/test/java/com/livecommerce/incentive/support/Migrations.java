@@ -33,7 +33,8 @@ public final class Migrations {
 
 	/** The output tables of SPEC §4 (the snapshot histories included) and the view over them: data_reader's. */
 	public static final List<String> DATA_READER_TABLES = List.of("account_history", "account_status",
-			"benchmark_event_history", "benchmark_event_outcome", "brand_history", "coupon_clawback", "coupon_grant",
+			"benchmark_event_history", "benchmark_event_outcome", "brand_history", "brand_pool_balance", "coupon_clawback",
+			"coupon_grant",
 			"coupon_usage_adjustment", "daily_summary", "eligibility_decision", "grant_balance", "monthly_summary", "notification",
 			"notification_batch", "policy_version", "policy_version_change", "pool_balance", "rejected_input",
 			"store_risk_history");
