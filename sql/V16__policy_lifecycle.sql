@@ -38,6 +38,4 @@ ALTER TABLE benchmark_event_outcome
 ALTER TABLE monthly_summary
   MODIFY industry VARCHAR(32) NOT NULL COMMENT 'Industry of the brand on the month''s last day (brand_history), whenever the monthly job runs';
 
--- which version governed a grant, and how its dates moved: data teams read both
-GRANT SELECT ON policy_version TO data_reader;
-GRANT SELECT ON policy_version_change TO data_reader;
+-- data teams read policy_version and policy_version_change: granted to the reader role in V19

@@ -1,5 +1,6 @@
 -- Data teams (issue 35 point 8): the caps and the moment a pool or a brand's share ran dry are
--- columns, and every table docs/data.md offers is readable by the reader role. Conventions as in V3.
+-- columns, and every table docs/data.md offers is readable by the reader role (brand_pool_balance
+-- is granted in V19). Conventions as in V3.
 
 ALTER TABLE pool_balance
   ADD COLUMN ran_dry_at DATETIME(6) NULL
@@ -19,5 +20,3 @@ ALTER TABLE brand_pool_balance
   ADD COLUMN reached_on DATE NULL
     COMMENT 'The business date of that claim''s night'
     AFTER reached_at;
-
-GRANT SELECT ON brand_pool_balance TO data_reader;

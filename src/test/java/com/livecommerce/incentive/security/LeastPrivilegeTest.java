@@ -3,6 +3,7 @@ package com.livecommerce.incentive.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.livecommerce.incentive.db.RoleNames;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.Migrations;
 import com.livecommerce.incentive.support.TestDatabase;
@@ -14,7 +15,7 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * Least privilege (sql/V10__roles.sql): the schema owner migrates; the jobs run as a user with
- * the incentive_batch role (rows only, no DDL); a data_reader user reads the output tables of
+ * the schema's batch role (rows only, no DDL); a user of its reader role reads the output tables of
  * SPEC §4 and nothing else.
  */
 class LeastPrivilegeTest {
@@ -36,8 +37,8 @@ class LeastPrivilegeTest {
 			String reader = "reader_" + db.name();
 			DatabaseUsers users = new DatabaseUsers(db);
 			try {
-				users.create(batchUser, PASSWORD, "incentive_batch");
-				users.create(reader, PASSWORD, "data_reader");
+				users.create(batchUser, PASSWORD, RoleNames.batch(db.name()));
+				users.create(reader, PASSWORD, RoleNames.reader(db.name()));
 				TestDatabase asBatch = db.as(batchUser, PASSWORD);
 				Cli.Result run = new Cli(asBatch, "--incentive.schema.migrate=false").run("nightly", "--date",
 						"2023-11-29", "--inbox", "jobs/examples/inbox", "--policy", "jobs/examples/policy", "--out",
@@ -89,6 +90,42 @@ class LeastPrivilegeTest {
 			assertThat(run.err()).contains("the database schema is not the one this jar needs")
 				.contains("run the `migrate` command as the schema owner");
 			assertThat(db.jdbc().queryForList("SHOW TABLES", String.class)).as("nothing created").isEmpty();
+		}
+	}
+
+	/**
+	 * Issue 35 point 7: roles are per schema. Before, every schema this product was migrated into
+	 * granted the one server-wide data_reader its tables: a reader given it for one schema read
+	 * every other. Now a reader of one schema is refused in another, and the shared roles of V10 keep
+	 * nothing of a schema migrated past V19.
+	 */
+	@Test
+	void aReaderOfOneSchemaIsRefusedInAnother() {
+		try (TestDatabase production = TestDatabase.createEmpty(); TestDatabase staging = TestDatabase.createEmpty()) {
+			for (TestDatabase db : List.of(production, staging)) {
+				Cli.Result migrated = new Cli(db).run("migrate");
+				assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
+			}
+			String analyst = "analyst_" + production.name();
+			DatabaseUsers users = new DatabaseUsers(production);
+			try {
+				users.create(analyst, PASSWORD, RoleNames.reader(production.name()));
+				TestDatabase asAnalyst = production.as(analyst, PASSWORD);
+				assertThat(asAnalyst.count("coupon_grant")).isZero();
+				assertThatThrownBy(() -> asAnalyst.jdbc().queryForObject("SELECT COUNT(*) FROM `" + staging.name()
+						+ "`.coupon_grant", Long.class)).as("another schema's table")
+					.isInstanceOf(DataAccessException.class)
+					.rootCause()
+					.hasMessageContaining("denied");
+				for (String shared : List.of("data_reader", "incentive_batch")) {
+					assertThat(production.jdbc().queryForList("SHOW GRANTS FOR " + shared, String.class))
+						.as("the server-wide role %s keeps nothing of these schemas", shared)
+						.noneMatch(g -> g.contains("`" + production.name() + "`") || g.contains("`" + staging.name() + "`"));
+				}
+			}
+			finally {
+				users.drop(analyst);
+			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.livecommerce.incentive.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.livecommerce.incentive.support.ChildProcess;
+import com.livecommerce.incentive.db.RoleNames;
 import com.livecommerce.incentive.support.Cli;
 import com.livecommerce.incentive.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class SecretsTest {
 			assertThat(new Cli(db).run("migrate").exitCode()).isZero();
 			String user = "secret_" + db.name();
 			DatabaseUsers users = new DatabaseUsers(db);
-			users.create(user, SECRET, "incentive_batch");
+			users.create(user, SECRET, RoleNames.batch(db.name()));
 			try {
 				TestDatabase withPassword = db.as(user, SECRET);
 				Path out = this.temp.resolve("out");

@@ -72,13 +72,13 @@ class DataDictionaryTest {
 					money is fen, ids are compared byte for byte (utf8mb4_bin). The Spring Batch (`BATCH_*`) and
 					Quartz (`QRTZ_*`) tables are the frameworks' own.
 
-					## Output tables and views (SPEC §4; the data_reader role reads these)
+					## Output tables and views (SPEC §4; the reader role, `<schema>_reader`, reads these)
 					""" + outputs + """
 
 					## The jobs' state: inputs as kept, statuses, pools, messages' sources
 					""" + state + """
 
-					## Working tables of the jobs (internal; not granted to data_reader)
+					## Working tables of the jobs (internal; not granted to the reader role)
 					""" + internal;
 			if (Boolean.getBoolean("docs.regenerate")) {
 				Files.writeString(FILE, dictionary, StandardCharsets.UTF_8);

@@ -249,6 +249,16 @@ public final class TestDatabase implements AutoCloseable {
 		try {
 			if (this.owner) {
 				this.jdbc.execute("DROP DATABASE IF EXISTS " + this.name);
+				// the roles its migrations created are server-wide: they go with it (sql/V19)
+				for (String role : java.util.List.of(com.livecommerce.incentive.db.RoleNames.reader(this.name),
+						com.livecommerce.incentive.db.RoleNames.batch(this.name))) {
+					try {
+						this.jdbc.execute("DROP ROLE IF EXISTS " + role);
+					}
+					catch (org.springframework.dao.DataAccessException ex) {
+						// a server that never had it
+					}
+				}
 			}
 		}
 		finally {
