@@ -87,10 +87,7 @@ public class Explainer {
 		}
 		String accountId = rows.get(0).accountId();
 		LocalDate date = rows.get(0).date();
-		Explanation answer = account(accountId, date);
-		return new Explanation(answer.accountId(), answer.businessDate(), sessionId, answer.brandId(),
-				answer.policyVersion(), answer.sessions(), answer.eligibility(), answer.coldStart(), answer.growth(),
-				answer.benchmark(), answer.claims(), answer.risk(), answer.recorded(), answer.disagreements());
+		return account(accountId, date).aboutSession(sessionId);
 	}
 
 	/** {@code explain --account --date}. */
@@ -137,7 +134,8 @@ public class Explainer {
 				EligibilityRule.takesPart(checks),
 				verdict == null ? checks.stream().filter(o -> !o.passed()).map(o -> o.reason().name()).findFirst().orElse(null)
 						: name(verdict.reason()),
-				checks.stream().map(o -> check(o, facts, version)).toList(), brand, account, store, status);
+				checks.stream().map(o -> check(o, facts, version)).toList(), brand, account, store, status,
+				policy == null ? List.of() : List.copyOf(policy.industries()));
 		Explanation.ColdStart coldStart = verdict == null || !verdict.takesPart() ? null
 				: coldStart(day, policy.programs().coldStart(), verdict.coldStart(), grantedBefore, date);
 		Explanation.Growth growth = verdict == null || !verdict.takesPart() ? null
@@ -148,12 +146,14 @@ public class Explainer {
 		List<Explanation.ClaimAnswer> claims = claims(accountId, date, versions);
 		Explanation.Recorded recorded = recorded(accountId, date);
 		List<String> disagreements = disagreements(verdict, day, recorded, claims, date);
-		return new Explanation(accountId, date, null, account.brandId(), version == null ? null : version.version(),
+		Explanation answer = new Explanation(accountId, date, null, null, account.brandId(),
+				version == null ? null : version.version(),
 				sessions.stream()
 					.map(s -> new Explanation.Session(s.sessionId(), s.startedAt(), s.endedAt(), s.gmvFen()))
 					.toList(),
 				eligibility, coldStart, growth, benchmark(accountId, date, policy), claims, risk(accountId, date),
 				recorded, disagreements);
+		return answer.concluded(Conclusion.of(answer, policy));
 	}
 
 	private void requireCompleted(LocalDate date) {
@@ -367,7 +367,7 @@ public class Explainer {
 		return this.jdbc.query("""
 				SELECT g.grant_id, g.program, g.session_id, g.event_id, g.tier, g.milestones_reached, g.claimed_at,
 				  g.requested_coupons, c.account_status, g.pool_month, g.policy_version, g.pool_remaining_before,
-				  g.brand_remaining_before, g.granted_coupons, g.status, COALESCE(g.reject_reason, g.limited_by) AS limited_by,
+				  g.brand_remaining_before, g.granted_coupons, g.status, g.reject_reason, g.limited_by,
 				  g.face_value_fen, g.expires_on,
 				  (SELECT COUNT(*) FROM coupon_grant a WHERE a.pool_month = g.pool_month AND a.program = g.program
 				    AND a.business_date = g.business_date
@@ -387,7 +387,8 @@ public class Explainer {
 					policy == null ? null : program.perBrandMonthlyCap(policy),
 					rs.getObject("pool_remaining_before", Integer.class),
 					rs.getObject("brand_remaining_before", Integer.class), rs.getInt("granted_coupons"),
-					rs.getString("status"), rs.getString("limited_by"), rs.getLong("face_value_fen"),
+					rs.getString("status"), rs.getString("reject_reason"), rs.getString("limited_by"),
+					rs.getLong("face_value_fen"),
 					rs.getObject("expires_on", LocalDate.class), null);
 		}, accountId, date).stream().map(c -> withLater(c)).toList();
 	}
@@ -416,7 +417,8 @@ public class Explainer {
 		return new Explanation.ClaimAnswer(c.grantId(), c.program(), c.sessionId(), c.eventId(), c.tier(),
 				c.milestonesReached(), c.claimedAt(), c.requestedCoupons(), c.accountStatus(), c.poolMonth(),
 				c.queuePosition(), c.claimsAhead(), c.monthlyCap(), c.perBrandMonthlyCap(), c.poolRemainingBefore(),
-				c.brandRemainingBefore(), c.grantedCoupons(), c.status(), c.limitedBy(), c.faceValueFen(), c.expiresOn(),
+				c.brandRemainingBefore(), c.grantedCoupons(), c.status(), c.rejectReason(), c.limitedBy(), c.faceValueFen(),
+				c.expiresOn(),
 				new Explanation.Later(usage, adjustments, expiry, clawbacks));
 	}
 

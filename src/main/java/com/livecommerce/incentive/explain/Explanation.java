@@ -12,6 +12,8 @@ import java.util.List;
  * history only; written as text by {@link ExplanationText} and as JSON (snake_case keys, in the
  * order declared here) by {@link ExplanationJson}.
  *
+ * @param outcome the answer in one line, first: what the day gave the account and why, in Chinese
+ * a support agent can read out ({@link Conclusion})
  * @param session the session asked about ({@code explain --session}); null for {@code --account}
  * @param policyVersion the version in force on the date; null when none was
  * @param sessions the account's sessions the run ingested, in the order the rules weigh them
@@ -27,10 +29,41 @@ import java.util.List;
  * @param disagreements where this reconstruction differs from what the run recorded: empty unless
  * stored history was changed by hand
  */
-public record Explanation(String accountId, LocalDate businessDate, String session, String brandId,
-		String policyVersion, List<Session> sessions, Eligibility eligibility, ColdStart coldStart, Growth growth,
-		List<BenchmarkEvent> benchmark, List<ClaimAnswer> claims, Risk risk, Recorded recorded,
+public record Explanation(String accountId, LocalDate businessDate, Outcome outcome, String session,
+		String brandId, String policyVersion, List<Session> sessions, Eligibility eligibility, ColdStart coldStart,
+		Growth growth, List<BenchmarkEvent> benchmark, List<ClaimAnswer> claims, Risk risk, Recorded recorded,
 		List<String> disagreements) {
+
+	/** The same answer, asked about one session. */
+	Explanation aboutSession(String sessionId) {
+		return new Explanation(this.accountId, this.businessDate, this.outcome, sessionId, this.brandId,
+				this.policyVersion, this.sessions, this.eligibility, this.coldStart, this.growth, this.benchmark,
+				this.claims, this.risk, this.recorded, this.disagreements);
+	}
+
+	/** The same answer with its conclusion. */
+	Explanation concluded(Outcome outcome) {
+		return new Explanation(this.accountId, this.businessDate, outcome, this.session, this.brandId,
+				this.policyVersion, this.sessions, this.eligibility, this.coldStart, this.growth, this.benchmark,
+				this.claims, this.risk, this.recorded, this.disagreements);
+	}
+
+	/**
+	 * What the day gave the account, in one line.
+	 *
+	 * @param result GRANTED (every claim got all it asked), PARTIAL (coupons, but less than asked),
+	 * REJECTED (claims, no coupon), NO_CLAIM (sessions, but none earned a claim) or NO_SESSIONS
+	 * @param reason the code behind a result other than GRANTED, as the database records it: the
+	 * first short claim's reject_reason or limited_by, else eligibility_decision.reason; null for
+	 * GRANTED and NO_SESSIONS
+	 * @param clause the clause of the policy the reason rests on, e.g. §3.2
+	 * @param couponsRequested what the day's claims asked, together
+	 * @param couponsGranted what they got, together
+	 * @param conclusion 结论: the same in Chinese a support agent can read out to the merchant
+	 */
+	public record Outcome(String result, String reason, String clause, int couponsRequested, int couponsGranted,
+			String conclusion) {
+	}
 
 	/** A session of the day (ingested by the run of the date: late sessions included). */
 	public record Session(String sessionId, LocalDateTime startedAt, LocalDateTime endedAt, long gmvFen) {
@@ -40,9 +73,10 @@ public record Explanation(String accountId, LocalDate businessDate, String sessi
 	 * @param takesPart every check but the account status passed: the sessions were weighed
 	 * @param reason eligibility_decision.reason as recomputed: the first failing check, NO_RULE_MET,
 	 * or null when a claim came
+	 * @param industries the industries the version in force lists (§5.2.1); empty without one
 	 */
 	public record Eligibility(boolean takesPart, String reason, List<Check> checks, BrandValues brand,
-			AccountValues account, StoreValues store, StatusValues status) {
+			AccountValues account, StoreValues store, StatusValues status, List<String> industries) {
 	}
 
 	/** One check: its outcome, the value it looked at, and the reason code when it failed. */
@@ -158,14 +192,15 @@ public record Explanation(String accountId, LocalDate businessDate, String sessi
 	 *
 	 * @param queuePosition its place among the claims of its pool that day (1: served first)
 	 * @param claimsAhead claims of the same pool and day served before it
-	 * @param limitedBy what kept it from all it asked for: CAP_EXHAUSTED, BRAND_CAP_REACHED or an
-	 * account status; null when GRANTED
+	 * @param rejectReason coupon_grant.reject_reason: why a REJECTED claim got nothing (CAP_EXHAUSTED,
+	 * BRAND_CAP_REACHED or the account status); null otherwise
+	 * @param limitedBy coupon_grant.limited_by: what cut a PARTIAL claim short; null otherwise
 	 */
 	public record ClaimAnswer(String grantId, String program, String sessionId, String eventId, String tier,
 			String milestonesReached, LocalDateTime claimedAt, int requestedCoupons, String accountStatus,
 			String poolMonth, int queuePosition, int claimsAhead, Integer monthlyCap, Integer perBrandMonthlyCap,
 			Integer poolRemainingBefore, Integer brandRemainingBefore, int grantedCoupons, String status,
-			String limitedBy, long faceValueFen, LocalDate expiresOn, Later later) {
+			String rejectReason, String limitedBy, long faceValueFen, LocalDate expiresOn, Later later) {
 	}
 
 	/** What happened to a grant after its night, up to now. */

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.notification;
 
+import com.livecommerce.incentive.common.Yuan;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Composer {
 			String reason = c.rejectReason() != null ? c.rejectReason() : c.limitedBy();
 			claimLines.add(this.templates.render("claim." + c.status(), Map.of("program", program(c.program()),
 					"detail", detail(c), "requested", c.requested(), "granted", c.granted(), "face_value",
-					Templates.yuan(c.faceValueFen()), "expires_on", c.expiresOn() == null ? "" : c.expiresOn(), "reason",
+					Yuan.of(c.faceValueFen()), "expires_on", c.expiresOn() == null ? "" : c.expiresOn(), "reason",
 					reason == null ? "" : this.templates.text("reason." + reason))));
 			Map<String, Object> claim = Json.object();
 			claim.put("grant_id", c.grantId());
@@ -69,7 +70,7 @@ final class Composer {
 						e.used(), "impressions", e.impressions(), "views", e.views(), "interactions", e.interactions()));
 		String title = this.templates.render("session_reward.title", Map.of("granted", grantedTotal));
 		String body = this.templates.render("session_reward.body", Map.of("session_id", s.sessionId(), "ended_at",
-				MINUTES.format(s.endedAt()), "gmv", Templates.yuan(s.gmvFen()), "orders", s.orderCount(), "viewers",
+				MINUTES.format(s.endedAt()), "gmv", Yuan.of(s.gmvFen()), "orders", s.orderCount(), "viewers",
 				s.viewerCount(), "watch_minutes", s.watchMinutes(), "new_followers", s.newFollowers(), "claims",
 				String.join("\n", claimLines), "usage", usage, "limited",
 				limited ? this.templates.render("notice_first_come", Map.of()) + "\n" : ""));
@@ -164,7 +165,7 @@ final class Composer {
 		long value = 0;
 		for (Sources.StatementRow r : rows) {
 			lines.add(this.templates.render("monthly.line", Map.of("program", program(r.program()), "claims", r.claims(),
-					"granted", r.granted(), "value", Templates.yuan(r.grantedValueFen()), "used", r.used(), "clawed",
+					"granted", r.granted(), "value", Yuan.of(r.grantedValueFen()), "used", r.used(), "clawed",
 					r.clawedBack(), "expired", r.expired(), "unused", r.unused())));
 			Map<String, Object> p = Json.object();
 			p.put("program", r.program());
@@ -187,7 +188,7 @@ final class Composer {
 		String month = poolMonth.substring(0, 4) + "年" + Integer.parseInt(poolMonth.substring(5)) + "月";
 		String title = this.templates.render("monthly.title", Map.of("month", month));
 		String body = this.templates.render("monthly.body", Map.of("brand_name", b.brandName(), "brand_id", b.brandId(),
-				"month", month, "lines", String.join("\n", lines), "granted", granted, "value", Templates.yuan(value),
+				"month", month, "lines", String.join("\n", lines), "granted", granted, "value", Yuan.of(value),
 				"used", used, "clawed", clawed, "expired", expired, "unused", unused));
 		Map<String, Object> payload = Json.object();
 		payload.put("brand_id", b.brandId());

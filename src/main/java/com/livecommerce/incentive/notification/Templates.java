@@ -1,10 +1,10 @@
 package com.livecommerce.incentive.notification;
 
+import com.livecommerce.incentive.common.CodeTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The message texts of {@code notification/templates.properties} (UTF-8) and their rendering:
+ * The message texts of {@code notification/templates.properties} (UTF-8), with the names of codes
+ * from the one table of {@link CodeTexts}, and their rendering:
  * {@code ${name}} takes a value from the given map, or another text of the file (itself rendered); a name that is
  * neither is a programming error and fails loudly rather than sending "${name}" to a merchant.
  */
@@ -41,7 +42,7 @@ public final class Templates {
 		for (int i = 1; i < pieces.length; i += 2) {
 			String name = pieces[i];
 			Object value = values.containsKey(name) ? values.get(name)
-					: this.texts.getProperty(name) == null ? null : render(name, values);
+					: lookup(name) == null ? null : render(name, values);
 			if (value == null) {
 				throw new IllegalStateException("template " + key + " needs a value for ${" + name + "}");
 			}
@@ -64,29 +65,18 @@ public final class Templates {
 	}
 
 	public String text(String key) {
-		String text = this.texts.getProperty(key);
+		String text = lookup(key);
 		if (text == null) {
-			throw new IllegalStateException("no message text " + key + " in notification/templates.properties");
+			throw new IllegalStateException("no message text " + key
+					+ " in notification/templates.properties or texts/codes.properties");
 		}
 		return text;
 	}
 
-	/** Fen as yuan: 1234567 → ¥12,345.67 (exact: integer arithmetic, thousands grouped). */
-	static String yuan(long fen) {
-		StringBuilder out = new StringBuilder("¥");
-		if (fen < 0) {
-			out.append('-');
-		}
-		java.math.BigInteger abs = BigDecimal.valueOf(fen).toBigInteger().abs();
-		String whole = abs.divide(java.math.BigInteger.valueOf(100)).toString();
-		int cents = abs.mod(java.math.BigInteger.valueOf(100)).intValue();
-		for (int i = 0; i < whole.length(); i++) {
-			if (i > 0 && (whole.length() - i) % 3 == 0) {
-				out.append(',');
-			}
-			out.append(whole.charAt(i));
-		}
-		return out.append('.').append(cents < 10 ? "0" : "").append(cents).toString();
+	/** A text of the templates, or else a name of the code table ({@link CodeTexts}: programs, reasons, statuses …). */
+	private String lookup(String key) {
+		String text = this.texts.getProperty(key);
+		return text != null ? text : CodeTexts.raw(key);
 	}
 
 }

@@ -32,6 +32,48 @@ public final class ExplainChecks {
 			int claims) {
 	}
 
+	/**
+	 * Issue 35 point 4: the outcome agrees with the grants and the recorded reason, and its 结论 is
+	 * Chinese a support agent can read out: the account, the date, every code said in words (no
+	 * code of the table left in it), the policy's clause of the reason, yuan not fen.
+	 */
+	private static void supportCanReadOut(Explanation e, List<Grant> grants, String at) {
+		Explanation.Outcome o = e.outcome();
+		int granted = grants.stream().mapToInt(Grant::granted).sum();
+		String expected = grants.isEmpty() ? (e.sessions().isEmpty() ? "NO_SESSIONS" : "NO_CLAIM")
+				: grants.stream().allMatch(g -> "GRANTED".equals(g.status())) ? "GRANTED"
+						: granted == 0 ? "REJECTED" : "PARTIAL";
+		assertThat(o.result()).as("%s: result", at).isEqualTo(expected);
+		assertThat(o.couponsGranted()).as("%s: coupons granted", at).isEqualTo(granted);
+		assertThat(o.couponsRequested()).as(at).isEqualTo(grants.stream().mapToInt(Grant::requested).sum());
+		String reason = grants.stream().map(Grant::limit).filter(java.util.Objects::nonNull).findFirst()
+			.orElse(grants.isEmpty() ? e.eligibility().reason() : null);
+		assertThat(o.reason()).as("%s: reason", at).isEqualTo(reason);
+		String conclusion = o.conclusion();
+		assertThat(conclusion).as(at).startsWith("结论：账号 " + e.accountId() + " 在 " + e.businessDate() + " ")
+			.doesNotContain("\n", "null", " fen");
+		if (reason != null) {
+			assertThat(o.clause()).as("%s: the clause of %s", at, reason).isNotNull();
+			// NO_RULE_MET (§二、§三) gives each program's own clause
+			assertThat(conclusion).as(at).contains("依据《视频号直播带货品牌激励政策》"
+					+ ("NO_RULE_MET".equals(reason) ? "" : o.clause()));
+		}
+		for (String family : List.of("reason", "eligibility", "cold_start", "growth", "benchmark", "trigger", "program")) {
+			for (String code : CODES) {
+				if (com.livecommerce.incentive.common.CodeTexts.find(family, code).isPresent()) {
+					assertThat(conclusion).as("%s: %s is said in words", at, code).doesNotContain(code);
+				}
+			}
+		}
+	}
+
+	/** Codes the conclusion must never show raw (industries may: 食品（FOOD）). */
+	private static final List<String> CODES = List.of("CAP_EXHAUSTED", "BRAND_CAP_REACHED", "RESTRICTED", "SUSPENDED",
+			"DISQUALIFIED", "REVOKED", "NO_POLICY_VERSION", "NO_BRAND_BADGE", "INDUSTRY_NOT_LISTED", "NO_STORE",
+			"STORE_CLOSED", "NO_RULE_MET", "PROGRAM_ABSENT", "COLD_START_USED", "GRANTED_BEFORE", "NO_LIBRARY_ENTRY",
+			"BEFORE_LIBRARY_ENTRY", "FIRST_BROADCAST_TOO_LATE", "NOT_DORMANT", "NO_TIER_MET", "COLD_START", "GROWTH",
+			"BENCHMARK");
+
 	record Grant(String grantId, LocalDate date, String program, String sessionId, LocalDateTime claimedAt,
 			int requested, int granted, String status, String limit, Integer poolBefore, Integer brandBefore,
 			LocalDate expiresOn) {
@@ -73,7 +115,7 @@ public final class ExplainChecks {
 				Explanation.ClaimAnswer c = e.claims().get(i);
 				String of = at + ", " + g.grantId();
 				assertThat(List.of(c.grantId(), c.program(), c.sessionId(), c.requestedCoupons(), c.grantedCoupons(),
-						c.status(), String.valueOf(c.limitedBy()), String.valueOf(c.poolRemainingBefore()),
+						c.status(), String.valueOf(Conclusion.shortBy(c)), String.valueOf(c.poolRemainingBefore()),
 						String.valueOf(c.brandRemainingBefore()), String.valueOf(c.expiresOn())))
 					.as("%s: the grant's numbers", of)
 					.containsExactly(g.grantId(), g.program(), g.sessionId(), g.requested(), g.granted(), g.status(),
@@ -89,7 +131,7 @@ public final class ExplainChecks {
 						.isEqualTo(Math.min(c.requestedCoupons(), left));
 				}
 				else {
-					assertThat(c.limitedBy()).as("%s: rejected with the account status", of).isEqualTo(c.accountStatus());
+					assertThat(c.rejectReason()).as("%s: rejected with the account status", of).isEqualTo(c.accountStatus());
 				}
 				if (g.program().equals("COLD_START")) {
 					assertThat(e.coldStart().claimedSession()).as(of).isEqualTo(g.sessionId());
@@ -109,12 +151,38 @@ public final class ExplainChecks {
 				assertThat(e.coldStart().outcome()).as(at).isNotEqualTo("CLAIMED");
 				assertThat(e.growth().outcome()).as(at).isNotEqualTo("CLAIMED");
 			}
+			supportCanReadOut(e, grants, at);
 			String text = ExplanationText.write(e);
-			assertThat(text).as(at).contains(account, date.toString());
+			assertThat(text.lines().findFirst().orElseThrow()).as("%s: the conclusion comes first", at)
+				.isEqualTo(e.outcome().conclusion());
+			assertThat(text).as(at).contains(account, date.toString())
+				.as("%s: money in yuan, counts in 张, no 'window to none' (issue 35 point 4)", at)
+				.doesNotContain(" fen", "coupon(s)", "coupons)", "claim(s)", "to none");
+			if (e.growth() != null && e.growth().sessions().stream().filter(s -> s.firstTierMet() != null).count() > 1) {
+				assertThat(text).as("%s: why only one of the sessions meeting a tier claims", at)
+					.contains("每个账号每个业务日至多一次成长扶持申请", "claims: " + e.growth().claimedSession());
+			}
+			if (e.coldStart() != null && e.coldStart().sessions().stream().filter(s -> "CLAIMED".equals(s.outcome())).count() > 1) {
+				assertThat(text).as("%s: why only the first qualifying session claims", at)
+					.contains("only the first qualifying session claims");
+			}
+			if (e.eligibility().takesPart() && !"ACTIVE".equals(e.eligibility().status().status())) {
+				assertThat(text).as("%s: a restricted account is not said to take part", at)
+					.doesNotContain("参与 takes part")
+					.contains("本日的奖励申请均不予发放");
+			}
 			grants.forEach(g -> assertThat(text).as(at).contains(g.grantId()));
 			JsonNode json = JsonMapper.builder().build().readTree(ExplanationJson.write(e));
+			assertThat(json.propertyNames().iterator().next()).isEqualTo("account_id");
 			assertThat(json.get("account_id").asString()).isEqualTo(account);
+			assertThat(json.get("outcome").get("result").asString()).isEqualTo(e.outcome().result());
+			assertThat(json.get("outcome").get("conclusion").asString()).isEqualTo(e.outcome().conclusion());
 			assertThat(json.get("claims").size()).isEqualTo(grants.size());
+			for (JsonNode claim : json.get("claims")) {
+				assertThat(claim.has("reject_reason") && claim.has("limited_by"))
+					.as("%s: the database's names, reject_reason and limited_by", at)
+					.isTrue();
+			}
 			add(seen.reasons(), row.get("reason"));
 			add(seen.coldStart(), row.get("cold_start"));
 			add(seen.growth(), row.get("growth"));

@@ -45,6 +45,53 @@ class ExplainExampleDaysTest {
 		assertThat(seen.claims()).isEqualTo(db.count("coupon_grant")).isPositive();
 	}
 
+	/**
+	 * Issue 35 point 4: support reads the answer out to the merchant. The 结论 comes first, in
+	 * Chinese, with the policy's clause; growth in percent, money in yuan; an industry not listed
+	 * says which qualify; a restricted account is not said to take part; the JSON leads with the
+	 * outcome and uses the database's names.
+	 */
+	@Test
+	void aSupportAgentReadsTheConclusionFirst() throws java.io.IOException {
+		Cli.Result capped = cli.run("explain", "--account", "ACC-004", "--date", "2023-12-03");
+		assertThat(capped.exitCode()).as(capped.toString()).isZero();
+		assertThat(capped.out().lines().findFirst().orElseThrow()).isEqualTo("结论：账号 ACC-004 在 2023-12-03 的直播未获流量券："
+				+ "成长扶持（G1 档）申请 1 张，未获发放（场次 S1203-0028）：本月流量券已发放完毕，先到先得（2023-12 本项目额度 450 张，"
+				+ "轮到本次申请时剩余 0 张；未获发放的部分平台不予以补偿；依据《视频号直播带货品牌激励政策》§3.2）。");
+		assertThat(capped.out()).contains("增长 growth 11.44%", "growth 11.44% misses 20% (short 8.55 percentage points)",
+				"GMV ¥6,063.00 < ¥10,000.00 (short ¥3,937.00)", "场均 mean ¥5,440.25",
+				"结果 outcome REJECTED (CAP_EXHAUSTED, §3.2)", "首播期限 first-broadcast window 无 none (no library entry)")
+			.doesNotContain("-0.", "0.2 ", " fen");
+
+		Cli.Result industry = cli.run("explain", "--account", "ACC-007", "--date", "2023-11-29");
+		assertThat(industry.out().lines().findFirst().orElseThrow()).startsWith("结论：账号 ACC-007 在 2023-11-29 的 4 场直播未获流量券：")
+			.contains("品牌所属行业不在本政策的适用行业内", "品牌行业为 宠物（PETS）",
+					"适用行业为 美妆（BEAUTY）、服饰（APPAREL）、食品（FOOD）、家居（HOME）、数码（DIGITAL）、母婴（MOTHER_BABY）", "§5.2.1");
+
+		Cli.Result restricted = cli.run("explain", "--account", "ACC-COMPLAINTS", "--date", "2023-12-01");
+		assertThat(restricted.out().lines().findFirst().orElseThrow()).contains("账号活动资格受限", "店铺客诉数量较大", "§5.2.4");
+		assertThat(restricted.out()).doesNotContain("参与 takes part").contains("账号活动资格为「受限」，本日的奖励申请均不予发放");
+
+		// the README's example for support is what the command prints
+		String readme = java.nio.file.Files.readString(Path.of("README.md"));
+		String dormant = cli.run("explain", "--account", "ACC-DORMANT-60", "--date", "2023-11-29").out();
+		for (String line : dormant.lines().limit(4).toList()) {
+			assertThat(readme).as("README.md shows the first lines as printed").contains(line);
+		}
+		assertThat(java.nio.file.Files.readString(Path.of("docs/explain.md"))).as("docs/explain.md's example")
+			.contains(capped.out().lines().findFirst().orElseThrow());
+
+		JsonNode json = JsonMapper.builder().build()
+			.readTree(cli.run("explain", "--account", "ACC-004", "--date", "2023-12-03", "--json").out());
+		assertThat(json.get("outcome").get("result").asString()).isEqualTo("REJECTED");
+		assertThat(json.get("outcome").get("reason").asString()).isEqualTo("CAP_EXHAUSTED");
+		assertThat(json.get("outcome").get("clause").asString()).isEqualTo("§3.2");
+		assertThat(json.get("outcome").get("conclusion").asString()).startsWith("结论：");
+		JsonNode claim = json.get("claims").get(0);
+		assertThat(claim.get("reject_reason").asString()).isEqualTo("CAP_EXHAUSTED");
+		assertThat(claim.get("limited_by").isNull()).isTrue();
+	}
+
 	@Test
 	void explainsAnAccountDayInTextAndJsonAndBySession() {
 		Map<String, Object> grant = db.jdbc().queryForMap("""

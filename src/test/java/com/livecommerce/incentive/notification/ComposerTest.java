@@ -48,7 +48,7 @@ class ComposerTest {
 	void yuanIsWhatTheLocaleFreeFormatWouldPrint() {
 		for (long fen : new long[] { 0, 5, 99, 100, 10_000, 123_456, 99_999_999, 100_000_000, 1_234_567_891_234L, -5,
 				-123_456_789, Long.MAX_VALUE, Long.MIN_VALUE }) {
-			assertThat(Templates.yuan(fen)).as("%d fen", fen)
+			assertThat(com.livecommerce.incentive.common.Yuan.of(fen)).as("%d fen", fen)
 				.isEqualTo("¥" + String.format(java.util.Locale.ROOT, "%,.2f",
 						java.math.BigDecimal.valueOf(fen).movePointLeft(2)));
 		}
