@@ -26,7 +26,8 @@ public final class StateAsOf {
 			new String[] { "coupon_usage_adjustment", "business_date" }, new String[] { "account_status", "effective_date" },
 			new String[] { "eligibility_decision", "business_date" }, new String[] { "daily_summary", "business_date" },
 			new String[] { "rejected_input", "business_date" }, new String[] { "ingest_file", "business_date" },
-			new String[] { "ingest_redelivery", "business_date" }, new String[] { "benchmark_event_outcome", "decided_on" },
+			new String[] { "ingest_redelivery", "business_date" }, new String[] { "ingest_repeat", "business_date" },
+			new String[] { "benchmark_event_outcome", "decided_on" },
 			new String[] { "policy_version", "first_used_on" }, new String[] { "policy_version_change", "changed_on" });
 
 	/** The *_history tables, each with its key. */
@@ -144,6 +145,17 @@ public final class StateAsOf {
 				            WHERE c.returned_to_pool AND o.pool_month = g.pool_month AND o.program = g.program
 				              AND o.brand_id = g.brand_id), 0)
 				FROM coupon_grant g GROUP BY g.pool_month, g.program, g.brand_id""");
+		// when a pool ran dry and a brand reached its cap are kept from the first time: as of the
+		// date, what the real tables say if it happened on or before it; the caps as the pools' are
+		scratch.update("""
+				UPDATE pool_balance p JOIN %1$spool_balance x ON x.pool_month = p.pool_month AND x.program = p.program
+				SET p.ran_dry_at = x.ran_dry_at, p.ran_dry_on = x.ran_dry_on WHERE x.ran_dry_on <= ?""".formatted(r), date);
+		scratch.update("""
+				UPDATE brand_pool_balance b JOIN %1$sbrand_pool_balance x
+				  ON x.pool_month = b.pool_month AND x.program = b.program AND x.brand_id = b.brand_id
+				SET b.per_brand_monthly_cap = x.per_brand_monthly_cap,
+				  b.reached_at = CASE WHEN x.reached_on <= ? THEN x.reached_at END,
+				  b.reached_on = CASE WHEN x.reached_on <= ? THEN x.reached_on END""".formatted(r), date, date);
 	}
 
 }
