@@ -30,7 +30,8 @@ record MonthlyReportData(YearMonth month, List<Total> totals, Map<String, List<D
 	record ClawbackReason(String triggerCode, String clause, long clawbacks, long clawed, long unrecoverable) {
 	}
 
-	record Brand(String brandId, String industry, long couponsGranted, long grantedValueFen, long couponsUsed,
+	/** @param brandName the brand's name on the month's last day (brand_history), the id when none is known */
+	record Brand(String brandId, String brandName, String industry, long couponsGranted, long grantedValueFen, long couponsUsed,
 			long couponsClawedBack) {
 	}
 
@@ -64,13 +65,16 @@ record MonthlyReportData(YearMonth month, List<Total> totals, Map<String, List<D
 						rs.getLong(5)),
 				m, lastDay);
 		List<Brand> brands = jdbc.query("""
-				SELECT brand_id, industry, SUM(coupons_granted) AS granted, SUM(granted_value_fen), SUM(coupons_used),
-				  SUM(coupons_clawed_back)
-				FROM monthly_summary WHERE pool_month = ? GROUP BY brand_id, industry
-				ORDER BY granted DESC, brand_id LIMIT ?""",
-				(rs, i) -> new Brand(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-						rs.getLong(6)),
-				m, TOP_BRANDS);
+				SELECT m.brand_id,
+				  COALESCE((SELECT h.brand_name FROM brand_history h WHERE h.brand_id = m.brand_id AND h.valid_from <= ?
+				            ORDER BY h.valid_from DESC LIMIT 1), m.brand_id),
+				  m.industry, SUM(m.coupons_granted) AS granted, SUM(m.granted_value_fen), SUM(m.coupons_used),
+				  SUM(m.coupons_clawed_back)
+				FROM monthly_summary m WHERE m.pool_month = ? GROUP BY m.brand_id, m.industry
+				ORDER BY granted DESC, m.brand_id LIMIT ?""",
+				(rs, i) -> new Brand(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+						rs.getLong(6), rs.getLong(7)),
+				lastDay, m, TOP_BRANDS);
 		return new MonthlyReportData(month, totals, curves, clawbacks, brands);
 	}
 

@@ -148,6 +148,44 @@ class MonthlyJobTest {
 			.as("a consumption and a cap line per program").isEqualTo(6);
 	}
 
+	/**
+	 * Issue 35 point 9: the report read as a person reads it, in a real browser at 1280 px. Before,
+	 * the legend overlapped the label of the day the pool ran out and ran off the chart's right
+	 * edge; programs and reasons were codes, brands ids.
+	 */
+	@Test
+	void theReportReadsInARealBrowserAt1280Px() throws Exception {
+		com.livecommerce.incentive.support.HeadlessChromium chromium = com.livecommerce.incentive.support.HeadlessChromium
+			.require();
+		Path report = this.work.resolve("out/2023-11/report-2023-11.html");
+		com.livecommerce.incentive.support.HeadlessChromium.Layout layout = chromium.layout(report, 1280);
+		assertThat(layout.labels()).as("the charts have labels").isGreaterThan(20);
+		assertThat(layout.overlaps()).as("no label over another").isEmpty();
+		assertThat(layout.outside()).as("no label off its chart").isEmpty();
+		assertThat(layout.pageWidth()).as("no horizontal scrolling").isLessThanOrEqualTo(layout.windowWidth());
+		Path png = Path.of("target/screenshots/report-2023-11.png");
+		chromium.screenshot(report, png, 1280);
+		assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(1280);
+
+		String html = Files.readString(report);
+		assertThat(html).as("programs, reasons and industries in Chinese, brands by name")
+			.contains("品牌冷启动扶持（COLD_START）", "成长扶持（GROWTH）", "品牌标杆案例扶持（BENCHMARK）", "累计消耗（发放减回收）");
+		List<String> names = this.db.jdbc().queryForList("""
+				SELECT h.brand_name FROM monthly_summary m
+				JOIN brand_history h ON h.brand_id = m.brand_id AND h.valid_from <= '2023-11-30'
+				  AND (h.valid_to IS NULL OR h.valid_to >= '2023-11-30')
+				WHERE m.pool_month = '2023-11' GROUP BY m.brand_id, h.brand_name
+				ORDER BY SUM(m.coupons_granted) DESC, m.brand_id LIMIT 10""", String.class);
+		assertThat(names).contains("Casa & Co");
+		for (String name : names) {
+			assertThat(html).contains("data-field=\"brand_name\">" + name.replace("&", "&amp;") + "<");
+		}
+		for (String trigger : this.db.jdbc().queryForList(
+				"SELECT DISTINCT trigger_code FROM coupon_clawback WHERE pool_month = '2023-11'", String.class)) {
+			assertThat(html).contains(">" + com.livecommerce.incentive.common.CodeTexts.text("trigger", trigger) + "<");
+		}
+	}
+
 	@Test
 	void afterTheCloseAClawbackOfTheMonthsGrantsReturnsNothingToItsPool() {
 		Inbox later = new Inbox(this.work.resolve("later"));

@@ -25,7 +25,7 @@ class MonthlyReportPageTest {
 				Map.of("COLD_START", List.of(new MonthlyReportData.Day(LocalDate.of(2023, 11, 29), 18, 18, 0),
 						new MonthlyReportData.Day(LocalDate.of(2023, 11, 30), 18, 18, 0))),
 				List.of(new MonthlyReportData.ClawbackReason("EMULATOR", "§5.2.7", 1, 1, 0)),
-				List.of(new MonthlyReportData.Brand("BR<&\"'>", "BEAUTY", 63, 630_000, 1, 0)));
+				List.of(new MonthlyReportData.Brand("BR<&\"'>", "Lumière & <Co>", "BEAUTY", 63, 630_000, 1, 0)));
 		String html = MonthlyReportPage.render(data);
 		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(false);
