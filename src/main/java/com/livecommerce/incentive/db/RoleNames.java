@@ -35,20 +35,27 @@ public class RoleNames {
 		return schema + "_batch";
 	}
 
+	/**
+	 * @param migrate whether this context migrates: a simulation's scratch schema (a copy of the
+	 * structure, never migrated, granting nothing) has no roles, so its long name is no error
+	 */
 	@Bean
 	FlywayConfigurationCustomizer rolePlaceholders(DataSource dataSource,
-			@Value("${incentive.roles.reader:}") String reader, @Value("${incentive.roles.batch:}") String batch) {
+			@Value("${incentive.roles.reader:}") String reader, @Value("${incentive.roles.batch:}") String batch,
+			@Value("${incentive.schema.migrate:true}") boolean migrate) {
 		return configuration -> {
 			String schema = reader.isBlank() || batch.isBlank() ? schema(dataSource) : null;
 			Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
-			placeholders.put("readerRole", checked(reader.isBlank() ? reader(schema) : reader, "incentive.roles.reader"));
-			placeholders.put("batchRole", checked(batch.isBlank() ? batch(schema) : batch, "incentive.roles.batch"));
+			placeholders.put("readerRole", checked(reader.isBlank() ? reader(schema) : reader, "incentive.roles.reader",
+					migrate));
+			placeholders.put("batchRole", checked(batch.isBlank() ? batch(schema) : batch, "incentive.roles.batch",
+					migrate));
 			configuration.placeholders(placeholders);
 		};
 	}
 
-	private static String checked(String name, String property) {
-		if (!NAME.matcher(name).matches()) {
+	private static String checked(String name, String property, boolean migrate) {
+		if (migrate && !NAME.matcher(name).matches()) {
 			throw new IllegalStateException("the role name " + name + " (" + property + ", by default <schema>_reader"
 					+ " or <schema>_batch) must be 1 to 32 letters, digits, _ or $: set " + property);
 		}
