@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", description = "What a candidate policy would have done on dates that have run: the nightly"
 		+ " rules on the stored inputs of each date, in a scratch schema beside the real one (whose tables, pools,"
 		+ " files and job runs are left untouched); the result beside the actual runs' figures under"
-		+ " <out>/simulations/<name>/ (comparison.csv, index.html).")
+		+ " <out>/simulations/<name>/ (comparison.csv, index.html), and the headline differences printed. Each"
+		+ " simulation keeps its scratch schema for queries: --list shows them, --drop NAME removes one.")
 class SimulateCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -41,17 +42,26 @@ class SimulateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--policy", required = true, paramLabel = "DIR",
-			description = "The candidate policy directory (one YAML file per version).")
+	@Option(names = "--policy", paramLabel = "DIR",
+			description = "The candidate policy directory (one YAML file per version). Needed to simulate.")
 	Path policy;
 
-	@Option(names = "--from", required = true, paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
-			description = "First date to simulate (its nightly run, and the one before it, must have completed).")
+	@Option(names = "--from", paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
+			description = "First date to simulate (its nightly run, and the one before it, must have completed)."
+					+ " Needed to simulate.")
 	LocalDate from;
 
-	@Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
-			description = "Last date to simulate, inclusive (its nightly run must have completed).")
+	@Option(names = "--to", paramLabel = "yyyy-MM-dd", converter = StrictDateConverter.class,
+			description = "Last date to simulate, inclusive (its nightly run must have completed). Needed to simulate.")
 	LocalDate to;
+
+	@Option(names = "--list", description = "List the simulations kept beside this database: name, scratch schema,"
+			+ " dates simulated, size. Reads only.")
+	boolean list;
+
+	@Option(names = "--drop", paramLabel = "NAME", description = "Drop the scratch schema of the simulation NAME (its"
+			+ " pages and comparison.csv under <out>/simulations/NAME/ are left).")
+	String drop;
 
 	@Option(names = "--out", paramLabel = "DIR", defaultValue = "${INCENTIVE_OUT:-var/out}",
 			description = "Out directory; the result goes to <out>/simulations/<name>/ (default: ${DEFAULT-VALUE}).")
@@ -71,6 +81,13 @@ class SimulateCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		if (this.list || this.drop != null) {
+			return housekeeping(out, err);
+		}
+		if (this.policy == null || this.from == null || this.to == null) {
+			err.println("simulate needs --policy, --from and --to (or --list, or --drop NAME); see simulate --help");
+			return ExitCode.USAGE.code();
+		}
 		LocalDate today = BusinessTime.today(this.main.clock());
 		Optional<Refusal> refused = this.from.isAfter(this.to)
 				? Optional.of(Refusal.usage("--from " + this.from + " is after --to " + this.to))
@@ -124,6 +141,8 @@ class SimulateCommand implements Callable<Integer> {
 				if (report == null) {
 					return ExitCode.FAILED;
 				}
+				out.println("differences, actual -> simulated:");
+				report.headlines().forEach(line -> out.println("  " + line));
 				out.println("result: " + result.resolve("comparison.csv") + ", " + result.resolve("index.html"));
 				return ExitCode.OK;
 			}
@@ -143,12 +162,54 @@ class SimulateCommand implements Callable<Integer> {
 					return ExitCode.FAILED;
 				}
 				byValue.put(sweepOf + " = " + value, report);
+				out.println("differences, actual -> simulated with " + sweepOf + " = " + value + ":");
+				report.headlines().forEach(line -> out.println("  " + line));
 			}
 			AtomicFiles.write(result.resolve("index.html"), "the sweep's page", SimulationReport.sweepHtml("Sweep " + sweepOf + ": "
 					+ this.from + " to " + this.to, List.of("candidate policy: " + this.policy, "values: "
 							+ String.join(", ", sweepOf.values()) + " (each simulation's page and comparison.csv in its"
 							+ " own directory)"), sweepOf.toString(), byValue));
 			out.println("result: " + result.resolve("index.html"));
+			return ExitCode.OK;
+		}).code();
+	}
+
+	/** {@code --list} and {@code --drop NAME}: the scratch schemas kept beside the real one. */
+	private Integer housekeeping(PrintWriter out, PrintWriter err) {
+		if (this.list && this.drop != null || this.policy != null || this.from != null || this.to != null
+				|| this.sweep != null) {
+			err.println("--list and --drop NAME each stand alone: without --policy, --from, --to or --sweep");
+			return ExitCode.USAGE.code();
+		}
+		if (this.drop != null && !ScratchSchema.validName(this.drop)) {
+			err.println("--drop: not a simulation name (letters, digits and _, at most 20): " + this.drop);
+			return ExitCode.USAGE.code();
+		}
+		return this.main.withContext(err, List.of("--incentive.schema.read-only=true"), real -> {
+			JdbcTemplate jdbc = real.getBean(JdbcTemplate.class);
+			String realSchema = jdbc.queryForObject("SELECT DATABASE()", String.class);
+			List<ScratchSchema.Kept> kept = ScratchSchema.list(jdbc, realSchema);
+			if (this.list) {
+				if (kept.isEmpty()) {
+					out.println("no simulation is kept beside " + realSchema);
+					return ExitCode.OK;
+				}
+				out.printf("%-20s  %-40s  %-23s  %s%n", "NAME", "SCRATCH SCHEMA", "DATES SIMULATED", "SIZE");
+				for (ScratchSchema.Kept k : kept) {
+					out.printf("%-20s  %-40s  %-23s  %s%n", k.name(), k.schema(),
+							k.from() == null ? "-" : k.from() + " to " + k.to(), k.megabytes() + " MB");
+				}
+				out.println("drop one with: simulate --drop NAME");
+				return ExitCode.OK;
+			}
+			String schema = ScratchSchema.of(realSchema, this.drop);
+			if (kept.stream().noneMatch(k -> k.schema().equals(schema))) {
+				err.println("no simulation " + this.drop + " is kept beside " + realSchema + " (simulate --list shows them)");
+				return ExitCode.USAGE;
+			}
+			ScratchSchema.drop(jdbc, schema);
+			out.println("dropped the scratch schema " + schema + " of simulation " + this.drop + "; its files under"
+					+ " <out>/simulations/" + this.drop + "/ are left");
 			return ExitCode.OK;
 		}).code();
 	}

@@ -21,10 +21,25 @@ final class PolicyDifference {
 		return first("", PolicyLoader.tree(recorded), PolicyLoader.tree(file));
 	}
 
+	/**
+	 * The first difference of the rules of two versions, whatever their names and dates:
+	 * "programs.GROWTH.monthly_cap: in force 450, candidate 600" ({@code policy check --candidate}).
+	 */
+	static Optional<String> ofRules(Policy inForce, Policy candidate) {
+		Policy same = new Policy(candidate.version(), candidate.effectiveFrom(), candidate.effectiveTo(),
+				inForce.industries(), inForce.coupon(), inForce.lateArrivalDays(), inForce.programs(), inForce.risk(),
+				inForce.sourceFile());
+		return first("", PolicyLoader.tree(same), PolicyLoader.tree(candidate), "in force ", ", candidate ");
+	}
+
 	private static Optional<String> first(String path, JsonNode recorded, JsonNode file) {
+		return first(path, recorded, file, "recorded ", ", file ");
+	}
+
+	private static Optional<String> first(String path, JsonNode recorded, JsonNode file, String was, String is) {
 		if (recorded.isNumber() && file.isNumber()) {
 			return recorded.decimalValue().compareTo(file.decimalValue()) == 0 ? Optional.empty()
-					: differ(path, recorded, file);
+					: differ(path, recorded, file, was, is);
 		}
 		if (recorded.isObject() && file.isObject()) {
 			// the recorded text's key order, then keys only the file has
@@ -33,7 +48,7 @@ final class PolicyDifference {
 			file.propertyNames().forEach(names::add);
 			for (String name : names) {
 				Optional<String> d = first(path.isEmpty() ? name : path + "." + name, value(recorded, name),
-						value(file, name));
+						value(file, name), was, is);
 				if (d.isPresent()) {
 					return d;
 				}
@@ -42,18 +57,18 @@ final class PolicyDifference {
 		}
 		if (recorded.isArray() && file.isArray() && UNORDERED.contains(path)) {
 			// a list that is a set: the same values in another order are the same policy
-			return values(recorded).equals(values(file)) ? Optional.empty() : differ(path, recorded, file);
+			return values(recorded).equals(values(file)) ? Optional.empty() : differ(path, recorded, file, was, is);
 		}
 		if (recorded.isArray() && file.isArray()) {
 			for (int i = 0; i < Math.max(recorded.size(), file.size()); i++) {
-				Optional<String> d = first(path + "[" + i + "]", value(recorded, i), value(file, i));
+				Optional<String> d = first(path + "[" + i + "]", value(recorded, i), value(file, i), was, is);
 				if (d.isPresent()) {
 					return d;
 				}
 			}
 			return Optional.empty();
 		}
-		return recorded.equals(file) ? Optional.empty() : differ(path, recorded, file);
+		return recorded.equals(file) ? Optional.empty() : differ(path, recorded, file, was, is);
 	}
 
 	/** Lists whose order means nothing (tiers and milestones are ordered: the first tier met wins). */
@@ -75,8 +90,8 @@ final class PolicyDifference {
 		return value == null ? tools.jackson.databind.node.MissingNode.getInstance() : value;
 	}
 
-	private static Optional<String> differ(String path, JsonNode recorded, JsonNode file) {
-		return Optional.of(path + ": recorded " + show(recorded) + ", file " + show(file));
+	private static Optional<String> differ(String path, JsonNode recorded, JsonNode file, String was, String is) {
+		return Optional.of(path + ": " + was + show(recorded) + is + show(file));
 	}
 
 	private static String show(JsonNode node) {

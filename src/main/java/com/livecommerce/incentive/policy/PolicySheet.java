@@ -60,7 +60,8 @@ public final class PolicySheet {
 		List<List<String>> lines = new ArrayList<>();
 		List<String> header = new ArrayList<>();
 		header.add("version");
-		checks.forEach(c -> header.add(c.policy().version()));
+		checks.forEach(c -> header.add((c.status() == PolicyVersions.Status.CANDIDATE ? "candidate " : "")
+				+ c.policy().version()));
 		lines.add(header);
 		for (Row row : ROWS) {
 			List<String> line = new ArrayList<>();
@@ -110,6 +111,36 @@ public final class PolicySheet {
 		c.changes()
 			.forEach(m -> text.append(" (moved from ").append(m.oldEffectiveTo()).append(", in force from ")
 				.append(m.changedOn()).append(')'));
+		return text.toString();
+	}
+
+	/**
+	 * One line per candidate version: the versions in force over its dates and the first value in
+	 * which it differs from each ({@code policy check --candidate}).
+	 */
+	public static String candidate(List<PolicyVersions.Check> checks) {
+		StringBuilder text = new StringBuilder();
+		for (PolicyVersions.Check c : checks) {
+			if (c.status() != PolicyVersions.Status.CANDIDATE) {
+				continue;
+			}
+			Policy p = c.policy();
+			List<PolicyVersions.Check> inForce = checks.stream()
+				.filter(o -> o.status() == PolicyVersions.Status.IN_FORCE)
+				.filter(o -> !o.policy().effectiveFrom().isAfter(p.effectiveTo())
+						&& !o.policy().effectiveTo().isBefore(p.effectiveFrom()))
+				.toList();
+			text.append("candidate \"").append(p.version()).append("\" (").append(p.effectiveFrom()).append(" to ")
+				.append(p.effectiveTo()).append("): ");
+			if (inForce.isEmpty()) {
+				text.append("no version in force covers its dates\n");
+				continue;
+			}
+			text.append(inForce.stream().map(o -> "against \"" + o.policy().version() + "\" in force "
+					+ o.policy().effectiveFrom() + " to " + o.policy().effectiveTo() + ": "
+					+ PolicyDifference.ofRules(o.policy(), p).orElse("the same rules"))
+				.collect(Collectors.joining("; "))).append('\n');
+		}
 		return text.toString();
 	}
 

@@ -96,7 +96,11 @@ public class PolicyVersions {
 		/** Used by runs, and no file holds it any more: refused. */
 		MISSING,
 		/** A version of the directory covers dates of a used version: refused. */
-		OVERLAPS
+		OVERLAPS,
+		/** A version as recorded, shown beside a candidate's ({@code policy check --candidate}). */
+		IN_FORCE,
+		/** A version of a candidate directory: compared with the recorded ones, never an edit of them. */
+		CANDIDATE
 
 	}
 
@@ -189,6 +193,22 @@ public class PolicyVersions {
 				.orElse(null);
 			checks.add(new Check(p, Status.NEW, null, null, null, List.of(), refused));
 		}
+		return checks;
+	}
+
+	/**
+	 * The recorded versions, as in force now, then the versions of a candidate directory (for
+	 * {@code simulate}): a comparison, not a check of the directory the jobs read, so nothing is
+	 * refused and a candidate that reuses a version's name is not an edit of it.
+	 */
+	public List<Check> compareCandidate(PolicySet candidate, NightsTaken taken) {
+		List<Check> checks = new ArrayList<>();
+		List<Change> changes = changes();
+		for (Recorded r : recorded()) {
+			checks.add(new Check(r.policy(), Status.IN_FORCE, r.firstUsedOn(), lastRunUnder(r, taken), r.effectiveTo(),
+					changes.stream().filter(c -> c.version().equals(r.version())).toList(), null));
+		}
+		candidate.versions().forEach(p -> checks.add(new Check(p, Status.CANDIDATE, null, null, null, List.of(), null)));
 		return checks;
 	}
 

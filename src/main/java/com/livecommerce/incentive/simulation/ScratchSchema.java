@@ -2,6 +2,8 @@ package com.livecommerce.incentive.simulation;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
+import com.livecommerce.incentive.runs.NightlyRun;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,6 +127,48 @@ public final class ScratchSchema {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * A simulation kept beside the real schema.
+	 *
+	 * @param from the first date it simulated (its daily_summary), null when it holds none
+	 */
+	public record Kept(String name, String schema, LocalDate from, LocalDate to, long megabytes) {
+	}
+
+	/** Every scratch schema beside {@code real}, by name: what {@code simulate --list} shows. */
+	public static List<Kept> list(JdbcTemplate jdbc, String real) {
+		String prefix = checked(real) + "_sim_";
+		List<String> schemas = jdbc.queryForList("""
+				SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE LEFT(SCHEMA_NAME, ?) = ? ORDER BY SCHEMA_NAME""",
+				String.class, prefix.length(), prefix);
+		List<Kept> kept = new java.util.ArrayList<>();
+		for (String schema : schemas) {
+			String name = schema.substring(prefix.length());
+			if (!validName(name)) {
+				continue;
+			}
+			long bytes = jdbc.queryForObject("""
+					SELECT COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?""",
+					Long.class, schema);
+			LocalDate[] dates = { null, null };
+			boolean runs = jdbc.queryForObject("""
+					SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'BATCH_JOB_EXECUTION_PARAMS'""",
+					Integer.class, schema) > 0;
+			if (runs) {
+				// the simulated dates: the nights the simulation's own job repository completed
+				String q = qualifier(schema);
+				jdbc.query("SELECT MIN(p.PARAMETER_VALUE), MAX(p.PARAMETER_VALUE) FROM " + q + "BATCH_JOB_EXECUTION e JOIN " + q
+						+ "BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
+						+ " WHERE e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = ?", rs -> {
+							dates[0] = rs.getString(1) == null ? null : LocalDate.parse(rs.getString(1));
+							dates[1] = rs.getString(2) == null ? null : LocalDate.parse(rs.getString(2));
+						}, NightlyRun.BUSINESS_DATE);
+			}
+			kept.add(new Kept(name, schema, dates[0], dates[1], (bytes + (1 << 20) - 1) >> 20));
+		}
+		return kept;
 	}
 
 	private static String checked(String schema) {

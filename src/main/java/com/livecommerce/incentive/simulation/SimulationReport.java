@@ -1,5 +1,9 @@
 package com.livecommerce.incentive.simulation;
 
+import com.livecommerce.incentive.common.CodeTexts;
+import com.livecommerce.incentive.common.Html;
+import com.livecommerce.incentive.common.LineChart;
+import com.livecommerce.incentive.common.Yuan;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
@@ -56,18 +59,54 @@ public final class SimulationReport {
 
 	private final Map<String, Long> brandsSimulated;
 
+	/** Per program, the brands and accounts served over all the dates: each counted once. */
+	private final Map<String, Served> servedActual;
+
+	private final Map<String, Served> servedSimulated;
+
+	/** Brand names as the last date knew them (brand_history of the real schema). */
+	private final Map<String, String> brandNames;
+
+	/** Distinct brands and accounts that got coupons over the dates. */
+	record Served(int brands, int accounts) {
+
+		static final Served NONE = new Served(0, 0);
+
+	}
+
 	private SimulationReport(Map<Day, Figures> actual, Map<Day, Figures> simulated, Map<String, Long> brandsActual,
-			Map<String, Long> brandsSimulated) {
+			Map<String, Long> brandsSimulated, Map<String, Served> servedActual, Map<String, Served> servedSimulated,
+			Map<String, String> brandNames) {
 		this.actual = actual;
 		this.simulated = simulated;
 		this.brandsActual = brandsActual;
 		this.brandsSimulated = brandsSimulated;
+		this.servedActual = servedActual;
+		this.servedSimulated = servedSimulated;
+		this.brandNames = brandNames;
 	}
 
 	/** Reads the figures of {@code from} … {@code to} from the real schema and the scratch schema. */
 	public static SimulationReport of(JdbcTemplate real, JdbcTemplate scratch, LocalDate from, LocalDate to) {
+		Map<String, String> names = new TreeMap<>();
+		real.query("""
+				SELECT h.brand_id, h.brand_name FROM brand_history h
+				WHERE h.valid_from = (SELECT MAX(l.valid_from) FROM brand_history l WHERE l.brand_id = h.brand_id
+				                      AND l.valid_from <= ?)""", rs -> {
+			names.put(rs.getString(1), rs.getString(2));
+		}, to);
 		return new SimulationReport(figures(real, from, to), figures(scratch, from, to), brands(real, from, to),
-				brands(scratch, from, to));
+				brands(scratch, from, to), served(real, from, to), served(scratch, from, to), names);
+	}
+
+	private static Map<String, Served> served(JdbcTemplate jdbc, LocalDate from, LocalDate to) {
+		Map<String, Served> served = new TreeMap<>();
+		jdbc.query("""
+				SELECT program, COUNT(DISTINCT brand_id), COUNT(DISTINCT account_id) FROM coupon_grant
+				WHERE business_date BETWEEN ? AND ? AND granted_coupons > 0 GROUP BY program""", rs -> {
+			served.put(rs.getString(1), new Served(rs.getInt(2), rs.getInt(3)));
+		}, from, to);
+		return served;
 	}
 
 	public Map<Day, Figures> actual() {
@@ -150,23 +189,26 @@ public final class SimulationReport {
 		return text.toString();
 	}
 
-	/** index.html: the page for a person. */
+	private static final String STYLE = "<style>body{font-family:sans-serif;margin:2em;color:#222}"
+			+ "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+			+ "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.up{color:#1a7f37}.down{color:#b42318}"
+			+ "svg{margin:0.3em 0}.legend{margin:0.3em 0}.note{color:#666}</style>";
+
+	/** index.html: the page for a person, in Chinese with the English beside it. */
 	public String html(String title, List<String> facts) {
 		StringBuilder page = new StringBuilder();
-		page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-			.append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
-					+ "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}"
-					+ "td:first-child,th:first-child{text-align:left}.up{color:#1a7f37}.down{color:#b42318}"
-					+ "svg{border:1px solid #ddd;margin:0.5em 0}</style></head><body>\n");
+		page.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+			.append("</title>\n").append(STYLE).append("</head><body>\n");
 		page.append("<h1>").append(esc(title)).append("</h1>\n<ul>");
 		facts.forEach(f -> page.append("<li>").append(esc(f)).append("</li>"));
-		page.append("</ul>\n<h2>Per program: actual and simulated</h2>\n<table><tr><th>program</th><th>claims</th>"
-				+ "<th>coupons granted</th><th>difference</th><th>partial</th><th>rejected</th><th>brands served</th>"
-				+ "<th>accounts served</th><th>face value (fen)</th><th>first day the pool ran dry</th></tr>\n");
+		page.append("</ul>\n<h2>各项目：实际与模拟 Per program: actual and simulated</h2>\n<table><tr><th>项目 program</th>"
+				+ "<th>申请 claims</th><th>发放（张）coupons granted</th><th>差额 difference</th><th>部分发放 partial</th>"
+				+ "<th>未发放 rejected</th><th>获券品牌 brands served</th><th>获券账号 accounts served</th>"
+				+ "<th>面值 face value</th><th>额度首次用完 pool first ran dry</th></tr>\n");
 		for (String program : programs()) {
-			Figures a = total(this.actual, program);
-			Figures s = total(this.simulated, program);
-			page.append("<tr><td>").append(esc(program)).append("</td>")
+			Figures a = total(this.actual, program, this.servedActual);
+			Figures s = total(this.simulated, program, this.servedSimulated);
+			page.append("<tr><td>").append(esc(programName(program))).append("</td>")
 				.append(pair(a.claims(), s.claims()))
 				.append(pair(a.couponsGranted(), s.couponsGranted()))
 				.append(difference(s.couponsGranted() - a.couponsGranted()))
@@ -174,36 +216,87 @@ public final class SimulationReport {
 				.append(pair(a.rejected(), s.rejected()))
 				.append(pair(a.brandsServed(), s.brandsServed()))
 				.append(pair(a.accountsServed(), s.accountsServed()))
-				.append(pair(a.faceValueFen(), s.faceValueFen()))
+				.append("<td>").append(Yuan.of(a.faceValueFen())).append(" / ").append(Yuan.of(s.faceValueFen())).append("</td>")
 				.append("<td>")
 				.append(esc(dryDay(this.actual, program)))
 				.append(" / ")
 				.append(esc(dryDay(this.simulated, program)))
 				.append("</td></tr>\n");
 		}
-		page.append("</table>\n<p>Each cell: actual / simulated. Brands and accounts served: summed over the days.</p>\n");
-		page.append("<h2>Burn-down: coupons left in the pool at the end of each day</h2>\n"
-				+ "<p>Grey: actual. Blue: simulated. A dot marks the first day the pool ran dry.</p>\n");
+		page.append("</table>\n<p class=\"note\">每格：实际 / 模拟 (each cell: actual / simulated)。获券品牌与账号按整个期间计，每个只计一次"
+				+ " (brands and accounts served over all the dates, each counted once)。</p>\n");
+		page.append("<h2>额度消耗：每日结束时额度剩余 Burn-down: coupons left in the pool at the end of each day</h2>\n");
+		List<LocalDate> dates = dates();
 		for (String program : programs()) {
-			page.append("<h3>").append(esc(program)).append("</h3>\n").append(burnDown(program));
+			List<LineChart.Series> series = List.of(
+					new LineChart.Series("实际 actual", "#888", remaining(this.actual, dates, program), false, false, true, true),
+					new LineChart.Series("模拟 simulated", "#1f6feb", remaining(this.simulated, dates, program), false, true,
+							true, false));
+			page.append("<h3>").append(esc(programName(program))).append("</h3>\n").append(LineChart.legend(series))
+				.append(LineChart.svg(programName(program) + " burn-down", dates, series, monthStarts(dates)));
 		}
-		page.append("<h2>Brands that gain or lose most (coupons granted over the dates)</h2>\n");
+		page.append("<p class=\"note\">圆点：额度首次用完的一天 (a dot: the first day the pool ran dry)；竖线：新月份额度开始"
+				+ " (a vertical line: a month's pool starts)。</p>\n");
+		page.append("<h2>获券变化最大的品牌 Brands that gain or lose most (coupons granted over the dates)</h2>\n");
 		page.append(brandTable());
 		page.append("</body></html>\n");
 		return page.toString();
+	}
+
+	/** The headline differences, one line per program, for the terminal. */
+	public List<String> headlines() {
+		List<String> lines = new ArrayList<>();
+		for (String program : programs()) {
+			Figures a = total(this.actual, program, this.servedActual);
+			Figures s = total(this.simulated, program, this.servedSimulated);
+			lines.add(program + ": coupons granted " + change(a.couponsGranted(), s.couponsGranted()) + ", brands served "
+					+ change(a.brandsServed(), s.brandsServed()) + ", accounts served "
+					+ change(a.accountsServed(), s.accountsServed()) + ", rejected claims " + change(a.rejected(), s.rejected())
+					+ ", face value " + Yuan.of(a.faceValueFen()) + " -> " + Yuan.of(s.faceValueFen())
+					+ ", pool first ran dry " + dryDay(this.actual, program) + " -> " + dryDay(this.simulated, program));
+		}
+		return lines;
+	}
+
+	private static String change(long actual, long simulated) {
+		long d = simulated - actual;
+		return actual + " -> " + simulated + (d == 0 ? " (same)" : " (" + (d > 0 ? "+" : "") + d + ")");
+	}
+
+	private static String programName(String program) {
+		return CodeTexts.text("program", program) + " " + program;
+	}
+
+	/** Each first day of a month after the first date: a new month's pool starts there. */
+	private static List<LineChart.Marker> monthStarts(List<LocalDate> dates) {
+		List<LineChart.Marker> markers = new ArrayList<>();
+		for (int i = 1; i < dates.size(); i++) {
+			if (dates.get(i).getDayOfMonth() == 1) {
+				markers.add(new LineChart.Marker(i, dates.get(i).toString().substring(0, 7) + " 额度开始 pool starts",
+						"#7a7a7a"));
+			}
+		}
+		return markers;
+	}
+
+	private List<LocalDate> dates() {
+		return days().stream().map(Day::date).distinct().sorted().toList();
+	}
+
+	private static List<Integer> remaining(Map<Day, Figures> figures, List<LocalDate> dates, String program) {
+		return dates.stream().map(d -> remaining(figures, d, program)).toList();
 	}
 
 	private List<String> programs() {
 		return days().stream().map(Day::program).distinct().sorted().toList();
 	}
 
-	private static Figures total(Map<Day, Figures> figures, String program) {
+	/** A program's figures over all the dates; brands and accounts served each counted once. */
+	private static Figures total(Map<Day, Figures> figures, String program, Map<String, Served> served) {
 		int claims = 0;
 		int coupons = 0;
 		int partial = 0;
 		int rejected = 0;
-		int brands = 0;
-		int accounts = 0;
 		long value = 0;
 		for (Map.Entry<Day, Figures> e : figures.entrySet()) {
 			if (e.getKey().program().equals(program)) {
@@ -212,12 +305,11 @@ public final class SimulationReport {
 				coupons += f.couponsGranted();
 				partial += f.partial();
 				rejected += f.rejected();
-				brands += f.brandsServed();
-				accounts += f.accountsServed();
 				value += f.faceValueFen();
 			}
 		}
-		return new Figures(claims, coupons, partial, rejected, null, brands, accounts, value, null);
+		Served s = served.getOrDefault(program, Served.NONE);
+		return new Figures(claims, coupons, partial, rejected, null, s.brands(), s.accounts(), value, null);
 	}
 
 	private static String dryDay(Map<Day, Figures> figures, String program) {
@@ -226,74 +318,7 @@ public final class SimulationReport {
 			.filter(e -> e.getKey().program().equals(program) && e.getValue().ranDry() != null)
 			.map(e -> e.getValue().ranDry().toString().replace('T', ' '))
 			.findFirst()
-			.orElse("never");
-	}
-
-	private String burnDown(String program) {
-		List<LocalDate> dates = days().stream().map(Day::date).distinct().sorted().toList();
-		return chart(program, dates, List.of(dates.stream().map(d -> remaining(this.actual, d, program)).toList(),
-				dates.stream().map(d -> remaining(this.simulated, d, program)).toList()), List.of("#999", "#1f6feb"));
-	}
-
-	/** An inline SVG line chart: one curve per list of values (null: no point), dates along the bottom. */
-	private static String chart(String program, List<LocalDate> dates, List<List<Integer>> curves, List<String> colours) {
-		int max = 1;
-		for (List<Integer> curve : curves) {
-			for (Integer v : curve) {
-				if (v != null) {
-					max = Math.max(max, v);
-				}
-			}
-		}
-		int width = 640;
-		int height = 220;
-		int left = 60;
-		int bottom = 30;
-		int plotWidth = width - left - 20;
-		int plotHeight = height - bottom - 20;
-		StringBuilder svg = new StringBuilder();
-		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-			.append(height).append("\" role=\"img\" aria-label=\"").append(esc(program)).append(" pool burn-down\">");
-		svg.append("<line x1=\"").append(left).append("\" y1=\"").append(20 + plotHeight).append("\" x2=\"")
-			.append(left + plotWidth).append("\" y2=\"").append(20 + plotHeight).append("\" stroke=\"#888\"/>");
-		svg.append("<text x=\"5\" y=\"25\" font-size=\"11\">").append(max).append("</text>");
-		svg.append("<text x=\"5\" y=\"").append(20 + plotHeight).append("\" font-size=\"11\">0</text>");
-		for (int i = 0; i < dates.size(); i++) {
-			if (dates.size() <= 12 || i % Math.max(1, dates.size() / 10) == 0) {
-				svg.append("<text x=\"").append(x(i, dates.size(), left, plotWidth) - 15).append("\" y=\"")
-					.append(height - 8).append("\" font-size=\"10\">").append(dates.get(i).toString().substring(5))
-					.append("</text>");
-			}
-		}
-		for (int c = 0; c < curves.size(); c++) {
-			svg.append(line(curves.get(c), max, dates.size(), left, plotWidth, plotHeight, colours.get(c)));
-		}
-		return svg.append("</svg>\n").toString();
-	}
-
-	private static String line(List<Integer> values, int max, int n, int left, int plotWidth, int plotHeight,
-			String colour) {
-		StringBuilder points = new StringBuilder();
-		StringBuilder dots = new StringBuilder();
-		boolean dry = false;
-		for (int i = 0; i < values.size(); i++) {
-			if (values.get(i) == null) {
-				continue;
-			}
-			int x = x(i, n, left, plotWidth);
-			int y = 20 + plotHeight - (int) ((long) values.get(i) * plotHeight / max);
-			points.append(points.isEmpty() ? "" : " ").append(x).append(',').append(y);
-			if (!dry && values.get(i) == 0) {
-				dry = true;
-				dots.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"4\" fill=\"")
-					.append(colour).append("\"/>");
-			}
-		}
-		return "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\" points=\"" + points + "\"/>" + dots;
-	}
-
-	private static int x(int i, int n, int left, int plotWidth) {
-		return left + (n <= 1 ? plotWidth / 2 : i * plotWidth / (n - 1));
+			.orElse("未用完 never");
 	}
 
 	private static Integer remaining(Map<Day, Figures> figures, LocalDate date, String program) {
@@ -312,7 +337,7 @@ public final class SimulationReport {
 			}
 		}
 		if (changes.isEmpty()) {
-			return "<p>No brand gets a different number of coupons.</p>\n";
+			return "<p>没有品牌的获券数量不同 (No brand gets a different number of coupons).</p>\n";
 		}
 		changes.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
 		Map<String, Long> shown = new LinkedHashMap<>();
@@ -322,9 +347,11 @@ public final class SimulationReport {
 			.sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
 			.limit(10)
 			.forEach(e -> shown.put(e.getKey(), e.getValue()));
-		StringBuilder table = new StringBuilder("<table><tr><th>brand</th><th>actual</th><th>simulated</th>"
-				+ "<th>difference</th></tr>\n");
+		StringBuilder table = new StringBuilder("<table><tr><th>品牌 brand</th><th>品牌编号 brand id</th><th>实际 actual</th>"
+				+ "<th>模拟 simulated</th><th>差额 difference</th></tr>\n");
 		shown.forEach((brand, change) -> table.append("<tr><td>")
+			.append(esc(this.brandNames.getOrDefault(brand, brand)))
+			.append("</td><td>")
 			.append(esc(brand))
 			.append("</td><td>")
 			.append(this.brandsActual.getOrDefault(brand, 0L))
@@ -341,44 +368,41 @@ public final class SimulationReport {
 
 	/**
 	 * The page of a sweep: per program, the totals for each value next to the actual runs', and one
-	 * burn-down curve per value over the actual one, so that a policy owner sees where more cap
-	 * stops buying more served brands.
+	 * burn-down curve per value over the actual one (drawn wide and pale underneath, so a value that
+	 * changes nothing still shows both), so that a policy owner sees where more cap stops buying more
+	 * served brands.
 	 */
 	public static String sweepHtml(String title, List<String> facts, String swept, Map<String, SimulationReport> byValue) {
 		SimulationReport first = byValue.values().iterator().next();
 		StringBuilder page = new StringBuilder();
-		page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-			.append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
-					+ "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}"
-					+ "td:first-child,th:first-child{text-align:left}svg{border:1px solid #ddd;margin:0.5em 0}</style>"
-					+ "</head><body>\n<h1>")
+		page.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+			.append("</title>\n").append(STYLE).append("</head><body>\n<h1>")
 			.append(esc(title))
 			.append("</h1>\n<ul>");
 		facts.forEach(f -> page.append("<li>").append(esc(f)).append("</li>"));
 		page.append("</ul>\n");
+		List<LocalDate> dates = first.dates();
 		for (String program : first.programs()) {
-			page.append("<h2>").append(esc(program)).append("</h2>\n<table><tr><th>").append(esc(swept))
-				.append("</th><th>coupons granted</th><th>brands served</th><th>accounts served</th><th>rejected</th>"
-						+ "<th>face value (fen)</th><th>first day the pool ran dry</th></tr>\n");
-			Figures actual = total(first.actual, program);
-			page.append(sweepRow("actual runs", actual, dryDay(first.actual, program), "#999"));
+			page.append("<h2>").append(esc(programName(program))).append("</h2>\n<table><tr><th>").append(esc(swept))
+				.append("</th><th>发放（张）coupons granted</th><th>获券品牌 brands served</th><th>获券账号 accounts served</th>"
+						+ "<th>未发放 rejected</th><th>面值 face value</th><th>额度首次用完 pool first ran dry</th></tr>\n");
+			List<LineChart.Series> series = new ArrayList<>();
+			series.add(new LineChart.Series("实际 actual runs", "#888", remaining(first.actual, dates, program), false, false,
+					true, true));
+			page.append(sweepRow("实际 actual runs", total(first.actual, program, first.servedActual),
+					dryDay(first.actual, program), "#888"));
 			int i = 0;
 			for (Map.Entry<String, SimulationReport> e : byValue.entrySet()) {
-				page.append(sweepRow(e.getKey(), total(e.getValue().simulated, program),
-						dryDay(e.getValue().simulated, program), COLOURS[i++ % COLOURS.length]));
+				String colour = COLOURS[i++ % COLOURS.length];
+				SimulationReport r = e.getValue();
+				page.append(sweepRow(e.getKey(), total(r.simulated, program, r.servedSimulated), dryDay(r.simulated, program),
+						colour));
+				series.add(new LineChart.Series(e.getKey(), colour, remaining(r.simulated, dates, program), false, false, true,
+						false));
 			}
-			page.append("</table>\n<p>Coupons left in the pool at the end of each day: grey the actual runs, one colour"
-					+ " per value as in the table.</p>\n");
-			List<LocalDate> dates = first.days().stream().map(Day::date).distinct().sorted().toList();
-			List<List<Integer>> curves = new ArrayList<>();
-			curves.add(dates.stream().map(d -> remaining(first.actual, d, program)).toList());
-			byValue.values().forEach(r -> curves.add(dates.stream().map(d -> remaining(r.simulated, d, program)).toList()));
-			List<String> colours = new ArrayList<>();
-			colours.add("#999");
-			for (int c = 0; c < byValue.size(); c++) {
-				colours.add(COLOURS[c % COLOURS.length]);
-			}
-			page.append(chart(program, dates, curves, colours));
+			page.append("</table>\n<p class=\"note\">每日结束时额度剩余 coupons left in the pool at the end of each day.</p>\n")
+				.append(LineChart.legend(series))
+				.append(LineChart.svg(programName(program) + " burn-down", dates, series, monthStarts(dates)));
 		}
 		return page.append("</body></html>\n").toString();
 	}
@@ -386,7 +410,7 @@ public final class SimulationReport {
 	private static String sweepRow(String label, Figures f, String dry, String colour) {
 		return "<tr><td><span style=\"color:" + colour + "\">&#9632;</span> " + esc(label) + "</td><td>"
 				+ f.couponsGranted() + "</td><td>" + f.brandsServed() + "</td><td>" + f.accountsServed() + "</td><td>"
-				+ f.rejected() + "</td><td>" + f.faceValueFen() + "</td><td>" + esc(dry) + "</td></tr>\n";
+				+ f.rejected() + "</td><td>" + Yuan.of(f.faceValueFen()) + "</td><td>" + esc(dry) + "</td></tr>\n";
 	}
 
 	/** Writes comparison.csv and index.html into {@code dir}. */
@@ -415,11 +439,7 @@ public final class SimulationReport {
 	}
 
 	private static String esc(String text) {
-		return Objects.toString(text, "")
-			.replace("&", "&amp;")
-			.replace("<", "&lt;")
-			.replace(">", "&gt;")
-			.replace("\"", "&quot;");
+		return Html.escape(text);
 	}
 
 }

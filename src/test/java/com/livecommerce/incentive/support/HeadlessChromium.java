@@ -67,18 +67,26 @@ public final class HeadlessChromium {
 
 	/** The browser, or the test skipped (failed where {@code INCENTIVE_TEST_BROWSER=required}). */
 	public static HeadlessChromium require() {
+		Optional<HeadlessChromium> found = find();
+		Assumptions.assumeTrue(found.isPresent(), MISSING);
+		return found.get();
+	}
+
+	/** The browser; empty where there is none (failed where {@code INCENTIVE_TEST_BROWSER=required}). */
+	public static Optional<HeadlessChromium> find() {
 		Optional<Path> found = Stream.of("chromium", "chromium-browser", "google-chrome")
 			.flatMap(name -> Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
 				.map(dir -> Path.of(dir, name)))
 			.filter(Files::isExecutable)
 			.findFirst();
-		String message = "no headless Chromium on the PATH: apt-get install chromium fonts-noto-cjk (.ci/run does)";
 		if (found.isEmpty() && "required".equals(System.getenv("INCENTIVE_TEST_BROWSER"))) {
-			throw new AssertionError(message);
+			throw new AssertionError(MISSING);
 		}
-		Assumptions.assumeTrue(found.isPresent(), message);
-		return new HeadlessChromium(found.get());
+		return found.map(HeadlessChromium::new);
 	}
+
+	private static final String MISSING = "no headless Chromium on the PATH: apt-get install chromium fonts-noto-cjk"
+			+ " (.ci/run does)";
 
 	/** The page laid out in a window {@code width} px wide. */
 	public Layout layout(Path page, int width) throws IOException, InterruptedException {
