@@ -25,8 +25,8 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
 			return;
 		}
 		Path home = Path.of(environment.getProperty("incentive.embedded-db.dir", "var/embedded-db"));
-		EmbeddedMariaDb db = EmbeddedMariaDb.start(home);
-		db.createDatabase(DATABASE);
+		// the server starts while Spring does; EmbeddedDatabaseReady waits for it before the first connection
+		EmbeddedMariaDb.Starting db = EmbeddedMariaDb.startInBackground(home, java.util.List.of(DATABASE));
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedMariaDb",
 					Map.of("spring.datasource.url", db.jdbcUrl(DATABASE), "spring.datasource.username", "root",

