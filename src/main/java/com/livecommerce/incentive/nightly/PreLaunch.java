@@ -1,15 +1,21 @@
 package com.livecommerce.incentive.nightly;
 
+import com.livecommerce.incentive.allocation.Program;
 import com.livecommerce.incentive.common.BusinessTime;
+import com.livecommerce.incentive.notification.Templates;
 import com.livecommerce.incentive.policy.PolicyException;
 import com.livecommerce.incentive.policy.PolicyLoader;
 import com.livecommerce.incentive.runs.ExitCode;
 import com.livecommerce.incentive.runs.InputReadiness;
+import com.livecommerce.incentive.risk.AccountStatus;
+import com.livecommerce.incentive.risk.Triggers;
 import com.livecommerce.incentive.runs.Refusal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,12 +51,42 @@ public final class PreLaunch {
 		}
 	}
 
-	/** The date, the directories, the policy and the input of {@code date}, in that order. */
+	/** The date, the directories, the policy, the message texts and the input of {@code date}, in that order. */
 	public static Optional<Refusal> nightly(LocalDate date, LocalDate today, Path inbox, Path out, Path policy) {
 		return businessDate(date, today).or(() -> inbox(inbox))
 			.or(() -> out(out))
 			.or(() -> policy(policy))
+			.or(() -> messages(new Templates()))
 			.or(() -> input(inbox, date));
+	}
+
+	/**
+	 * Every text a message of a night or a month may need, for every program, status, reason and
+	 * trigger the product records: a code added without its text (a new ViolationType, say) fails
+	 * here, before the night, naming the key, instead of at notify time after the night's work.
+	 */
+	public static Optional<Refusal> messages(Templates templates) {
+		List<String> keys = new ArrayList<>();
+		for (Program program : Program.values()) {
+			keys.add("program." + program.name());
+		}
+		for (String status : List.of("GRANTED", "PARTIAL", "REJECTED")) {
+			keys.add("claim." + status);
+		}
+		keys.addAll(List.of("reason.CAP_EXHAUSTED", "reason.BRAND_CAP_REACHED"));
+		for (AccountStatus status : AccountStatus.values()) {
+			keys.add("status." + status.name());
+			keys.add("consequence." + status.name());
+			if (status != AccountStatus.ACTIVE) {
+				keys.add("reason." + status.name());
+			}
+		}
+		Triggers.all().forEach(t -> keys.add("trigger." + t));
+		List<String> missing = templates.missing(keys);
+		return missing.isEmpty() ? Optional.empty()
+				: Optional.of(Refusal.usage("the message texts have no " + String.join(", ", missing)
+						+ " (notification/templates.properties, texts/codes.properties): a message of the night would"
+						+ " fail on it; add the text, then run again"));
 	}
 
 	/** The month has begun, and the out and policy directories. */
@@ -59,7 +95,7 @@ public final class PreLaunch {
 			return Optional.of(Refusal.usage("--month " + month + " has not begun (today is " + today
 					+ " in Asia/Shanghai); a month is closed after its last night"));
 		}
-		return out(out).or(() -> policy(policy));
+		return out(out).or(() -> policy(policy)).or(() -> messages(new Templates()));
 	}
 
 	/**

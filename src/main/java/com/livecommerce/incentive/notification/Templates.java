@@ -24,7 +24,15 @@ public final class Templates {
 	private final Properties texts = new Properties();
 
 	public Templates() {
-		try (InputStream in = Templates.class.getResourceAsStream("/notification/templates.properties")) {
+		this("/notification/templates.properties");
+	}
+
+	/** The texts of another classpath resource (a deployment's own wording, or a test's), UTF-8. */
+	public Templates(String resource) {
+		try (InputStream in = Templates.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("no message texts " + resource + " on the classpath");
+			}
 			this.texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
@@ -71,6 +79,11 @@ public final class Templates {
 					+ " in notification/templates.properties or texts/codes.properties");
 		}
 		return text;
+	}
+
+	/** The keys of {@code keys} that neither the templates nor the code table have: what a message would fail on. */
+	public java.util.List<String> missing(java.util.Collection<String> keys) {
+		return keys.stream().filter(k -> lookup(k) == null).toList();
 	}
 
 	/** A text of the templates, or else a name of the code table ({@link CodeTexts}: programs, reasons, statuses …). */

@@ -31,7 +31,7 @@ final class AccountStatusRule {
 		}
 		if ("CLOSED".equals(f.storeStatus())) {
 			return new Standing(AccountStatus.DISQUALIFIED, "store " + f.storeId() + " is closed", "§5.2.5",
-					"STORE_CLOSED", null, null);
+					Triggers.STORE_CLOSED, null, null);
 		}
 		if (f.latestContent() != null) {
 			LocalDate until = f.latestContent().occurredDate().plusDays(risk.contentViolationSuspendDays() - 1L);
@@ -57,12 +57,13 @@ final class AccountStatusRule {
 					.append(" ≥ ")
 					.append(risk.restrictComplaintsAtLeast());
 			}
-			String trigger = refund && complaints ? "REFUND_RATE_AND_COMPLAINTS" : refund ? "REFUND_RATE" : "COMPLAINTS";
+			String trigger = refund && complaints ? Triggers.REFUND_RATE_AND_COMPLAINTS
+					: refund ? Triggers.REFUND_RATE : Triggers.COMPLAINTS;
 			return new Standing(AccountStatus.RESTRICTED, reason.toString(), "§5.2.4", trigger, null, null);
 		}
 		if (f.current() != null && f.current().status() != AccountStatus.ACTIVE) {
 			return new Standing(AccountStatus.ACTIVE, f.current().status() + " ended: " + ended(f.current().status()),
-					f.current().clause(), f.current().status() + "_ENDED", null, null);
+					f.current().clause(), Triggers.ended(f.current().status()), null, null);
 		}
 		return Standing.ACTIVE;
 	}

@@ -61,7 +61,7 @@ class Clawbacks {
 					+ " JOIN coupon_grant g ON g.account_id = keys_.k AND g.granted_coupons > 0", rs -> {
 						String accountId = rs.getString(1);
 						strongest(byGrant, rs.getString(2), new Trigger(2, "store of account " + accountId + " closed",
-								"§5.2.5", "STORE_CLOSED", null));
+								"§5.2.5", Triggers.STORE_CLOSED, null));
 					}, SqlLists.keys(accounts));
 		}
 		// the day's violations in order, each with the grants of its account; a content violation

@@ -85,7 +85,9 @@ public class ScheduledRuns {
 		ExitCode code;
 		String outcome;
 		long waited = 0;
-		Optional<Refusal> badPolicy = PreLaunch.out(this.properties.out()).or(() -> PreLaunch.policy(this.properties.policy()));
+		Optional<Refusal> badPolicy = PreLaunch.out(this.properties.out())
+			.or(() -> PreLaunch.policy(this.properties.policy()))
+			.or(() -> PreLaunch.messages(new com.livecommerce.incentive.notification.Templates()));
 		if (badPolicy.isPresent()) {
 			code = badPolicy.get().code();
 			outcome = badPolicy.get().message();

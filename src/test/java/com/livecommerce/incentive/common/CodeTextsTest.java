@@ -7,7 +7,6 @@ import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
 import com.livecommerce.incentive.allocation.Program;
 import com.livecommerce.incentive.risk.AccountStatus;
-import com.livecommerce.incentive.risk.ViolationType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +35,7 @@ class CodeTextsTest {
 				names(AccountStatus.values()).filter(s -> !s.equals("ACTIVE")))
 			.forEach(c -> codes.add(new String[] { "reason", c }));
 		// account_status.trigger_code / coupon_clawback.trigger_code (risk/AccountStatusRule, Clawbacks)
-		Stream.concat(names(ViolationType.values()), Stream.of("STORE_CLOSED", "REFUND_RATE", "COMPLAINTS",
-				"REFUND_RATE_AND_COMPLAINTS", "RESTRICTED_ENDED", "SUSPENDED_ENDED", "DISQUALIFIED_ENDED"))
-			.forEach(c -> codes.add(new String[] { "trigger", c }));
+		com.livecommerce.incentive.risk.Triggers.all().forEach(c -> codes.add(new String[] { "trigger", c }));
 		return codes;
 	}
 
