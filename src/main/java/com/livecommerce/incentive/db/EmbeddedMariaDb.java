@@ -82,10 +82,29 @@ public final class EmbeddedMariaDb {
 	 * process is refused at once (exit 5).
 	 */
 	public record Starting(Path home, int port, boolean installing, CompletableFuture<EmbeddedMariaDb> server,
-			Thread thread) {
+			Thread thread, java.util.Map<String, Boolean> databases) {
+
+		public Starting(Path home, int port, boolean installing, CompletableFuture<EmbeddedMariaDb> server,
+				Thread thread) {
+			this(home, port, installing, server, thread, new java.util.LinkedHashMap<>());
+		}
 
 		public String jdbcUrl(String database) {
 			return "jdbc:mysql://127.0.0.1:" + this.port + "/" + database;
+		}
+
+		synchronized void want(List<String> names) {
+			names.forEach(name -> this.databases.putIfAbsent(name, false));
+		}
+
+		/** Creates the databases wanted and not created yet, on the server now running. */
+		synchronized void createWanted(EmbeddedMariaDb db) {
+			for (java.util.Map.Entry<String, Boolean> e : this.databases.entrySet()) {
+				if (!e.getValue()) {
+					db.createDatabase(e.getKey());
+					e.setValue(true);
+				}
+			}
 		}
 
 		/** Starts the server's thread, once; what waits for the server launches it too. */
@@ -110,6 +129,7 @@ public final class EmbeddedMariaDb {
 				throw new IllegalStateException("an embedded database is already running from " + starting.home()
 						+ "; one process runs one embedded database");
 			}
+			starting.want(databases);
 			return starting;
 		}
 		DBConfigurationBuilder config;
@@ -136,7 +156,6 @@ public final class EmbeddedMariaDb {
 				db.start();
 				enforcePrivileges(port);
 				EmbeddedMariaDb running = new EmbeddedMariaDb(db, port, canonicalHome);
-				databases.forEach(running::createDatabase);
 				log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", port,
 						canonicalHome.resolve("data"), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
 				server.complete(running);
@@ -150,6 +169,7 @@ public final class EmbeddedMariaDb {
 		}, "embedded-mariadb-start");
 		thread.setDaemon(true);
 		starting = new Starting(canonicalHome, port, !installed, server, thread);
+		starting.want(databases);
 		return starting;
 	}
 
@@ -174,8 +194,9 @@ public final class EmbeddedMariaDb {
 	static EmbeddedMariaDb await(Starting s, java.io.PrintStream err, long quietMs) {
 		s.launch();
 		try {
+			EmbeddedMariaDb db;
 			try {
-				return s.server().get(quietMs, TimeUnit.MILLISECONDS);
+				db = s.server().get(quietMs, TimeUnit.MILLISECONDS);
 			}
 			catch (TimeoutException slow) {
 				if (err != null) {
@@ -183,8 +204,12 @@ public final class EmbeddedMariaDb {
 							+ (s.installing() ? " (its first start installs it: a minute or more)" : "") + " ...");
 					err.flush();
 				}
-				return s.server().get();
+				db = s.server().get();
 			}
+			if (db != null) {
+				s.createWanted(db);
+			}
+			return db;
 		}
 		catch (ExecutionException ex) {
 			throw ex.getCause() instanceof RuntimeException r ? r
