@@ -23,7 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The monthly job for month M (SPEC §1), once the nightly run of M's last day has completed, top
  * to bottom. The summary and the report are this job's own steps; the others are beans of the
- * ledger, allocation and notification features. docs/monthly.md draws the chain.
+ * ledger, allocation and notification features. docs/jobs.md ("Monthly, for month M") draws the chain.
  */
 @Configuration
 public class MonthlyJobConfiguration {

@@ -28,7 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The nightly job for business date D (SPEC §1), top to bottom. Each step is a bean of its
  * feature's configuration (ingest, risk, allocation, notification, ledger); steps talk only
- * through tables. docs/nightly.md draws the chain.
+ * through tables. docs/jobs.md ("Nightly, for business date D") draws the chain.
  */
 @Configuration
 public class NightlyJobConfiguration {
