@@ -97,12 +97,15 @@ public class MonthlyJobConfiguration {
 	/** The month's totals per program, and where its statements and report are. */
 	private static List<String> summary(Path outMonth, List<Figure> figures) {
 		List<String> lines = new ArrayList<>();
-		for (List<Object> p : figures.get(0).rows()) {
+		Figure programs = figures.stream().filter(f -> f.title().equals("programs")).findFirst().orElseThrow();
+		for (java.util.Map<String, Object> p : programs.named()) {
 			lines.add(String.format("%-10s %s claims: %s coupons granted, %s used, %s clawed back, %s expired, %s unused",
-					p.get(0), p.get(1), p.get(2), p.get(5), p.get(3), p.get(4), p.get(6)));
+					p.get("program"), p.get("claims"), p.get("granted"), p.get("used"), p.get("clawed_back"),
+					p.get("expired"), p.get("unused")));
 		}
 		String month = outMonth.getFileName().toString();
-		lines.add("statements: " + figures.get(1).rows().get(0).get(0) + " in "
+		Figure statements = figures.stream().filter(f -> f.title().equals("statements")).findFirst().orElseThrow();
+		lines.add("statements: " + statements.named().stream().findFirst().map(r -> r.get("messages")).orElse(0) + " in "
 				+ outMonth.resolve("notifications-monthly-" + month + ".jsonl"));
 		lines.add("report: " + outMonth.resolve(MonthlyReportPage.fileName(month)) + ", run report: "
 				+ outMonth.resolve("run-report.txt"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -51,9 +52,10 @@ final class NightFigures {
 	static List<String> summary(Path outDay, List<Figure> figures) {
 		List<String> lines = new ArrayList<>();
 		Figure programs = figure(figures, "programs");
-		for (List<Object> p : programs.rows()) {
+		for (Map<String, Object> p : programs.named()) {
 			lines.add(String.format("%-10s %s claims: %s coupons granted (%s partial, %s rejected); pool left %s of %s",
-					p.get(0), p.get(1), p.get(5), p.get(3), p.get(4), p.get(7), p.get(8)));
+					p.get("program"), p.get("claims"), p.get("coupons"), p.get("partial"), p.get("rejected"),
+					p.get("pool_left"), p.get("monthly_cap")));
 		}
 		long statusChanges = sum(figure(figures, "status changes"), "accounts");
 		long clawbacks = sum(figure(figures, "clawbacks"), "clawbacks");
@@ -73,11 +75,10 @@ final class NightFigures {
 			lines.add("redelivered sessions that differ from their first delivery: " + changed
 					+ " (the first delivery stays; ingest_redelivery.differs lists them)");
 		}
-		Figure files = figure(figures, "input files");
-		for (List<Object> file : files.rows()) {
-			if (Boolean.TRUE.equals(file.get(files.columns().indexOf("low_volume_accepted")))) {
-				lines.add("low volume accepted by the operator: " + file.get(0) + " with " + file.get(1)
-						+ " rows, the median of its last nights " + file.get(files.columns().indexOf("median_rows")));
+		for (Map<String, Object> file : figure(figures, "input files").named()) {
+			if (Boolean.TRUE.equals(file.get("low_volume_accepted"))) {
+				lines.add("low volume accepted by the operator: " + file.get("file") + " with " + file.get("rows")
+						+ " rows, the median of its last nights " + file.get("median_rows"));
 			}
 		}
 		long messages = sum(figure(figures, "messages"), "messages");

@@ -41,6 +41,17 @@ public record Figure(String title, List<String> columns, List<List<Object>> rows
 		}
 	}
 
+	/** The rows by their columns' names: what a summary reads, never a cell by its position. */
+	public List<Map<String, Object>> named() {
+		return this.rows.stream().map(r -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			for (int c = 0; c < this.columns.size(); c++) {
+				row.put(this.columns.get(c), r.get(c));
+			}
+			return row;
+		}).toList();
+	}
+
 	/** The value of {@code column} in the row whose first cell is {@code key}, or null. */
 	public Object value(Object key, String column) {
 		int c = this.columns.indexOf(column);
