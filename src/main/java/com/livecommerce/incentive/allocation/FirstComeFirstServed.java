@@ -85,8 +85,21 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		int poolLeft = pool.remaining();
 		int brandLeft = brand.remaining();
 		int granted = Math.min(claim.requestedCoupons(), Math.min(poolLeft, brandLeft));
+		// the invariants are checked as plain comparisons: a message is built only for a claim that breaks one
+		if (claim.requestedCoupons() <= 0) {
+			throw violated(claim, "asks for " + claim.requestedCoupons() + " coupons: a claim asks for one or more");
+		}
+		if (granted < 0 || granted > poolLeft || granted > brandLeft) {
+			throw violated(claim, "would take " + granted + " coupons where its pool had " + poolLeft
+					+ " and its brand's share " + (brand.cap == null ? "no cap" : brandLeft) + " left");
+		}
 		pool.granted += granted;
 		brand.granted += granted;
+		if (granted > 0 && (pool.cap != null && pool.granted - pool.returned > pool.cap
+				|| brand.cap != null && brand.granted - brand.returned > brand.cap)) {
+			throw violated(claim, "would put its pool at " + (pool.granted - pool.returned) + " of its cap " + pool.cap
+					+ " or its brand at " + (brand.granted - brand.returned) + " of " + brand.cap);
+		}
 		pool.turnTaken(claim.claimedAt());
 		brand.turnTaken(claim.claimedAt());
 		if (granted == claim.requestedCoupons()) {
@@ -94,6 +107,16 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		}
 		String limit = poolLeft <= brandLeft ? CAP_EXHAUSTED : BRAND_CAP_REACHED;
 		return granted == 0 ? new Decision(0, "REJECTED", limit, null) : new Decision(granted, "PARTIAL", null, limit);
+	}
+
+	/**
+	 * The invariants of SPEC §6 where coupons leave the pools, not only after the night
+	 * (check-ledger): a claim that would break one fails the allocation step, named, before
+	 * anything of its chunk is written.
+	 */
+	private static IllegalStateException violated(Claim claim, String what) {
+		return new IllegalStateException("first come first served: claim " + claim.grantId() + " (" + claim.program()
+				+ ", session " + claim.sessionId() + ") " + what + "; nothing of its chunk was written");
 	}
 
 	@Override

@@ -29,6 +29,19 @@ class FirstComeFirstServedTest {
 			.isEqualTo(new FirstComeFirstServed.Decision(0, "REJECTED", "CAP_EXHAUSTED", null));
 	}
 
+	/** Issue 36: the invariants hold where coupons are written, and a claim that breaks one is named. */
+	@Test
+	void aClaimThatWouldBreakAnInvariantFailsNamingItself() {
+		Pools.Counter pool = new Pools.Counter(6, 0, 0);
+		Pools.Counter brand = new Pools.Counter(null, 0, 0);
+		Claim broken = new Claim("GR:S-BAD", LocalDate.of(2023, 12, 1), Program.GROWTH, "A", "B", "S-BAD", null, "G1",
+				null, LocalDateTime.of(2023, 12, 1, 10, 0), -2, "ACTIVE", "v");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> FirstComeFirstServed.serve(broken, pool, brand))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageStartingWith("first come first served: claim GR:S-BAD (GROWTH, session S-BAD) asks for -2 coupons");
+		assertThat(pool.granted).as("nothing taken").isZero();
+	}
+
 	@Test
 	void returnedCouponsServeLaterClaimsAndALoweredCapTakesNothingBack() {
 		Pools.Counter pool = new Pools.Counter(10, 10, 3);
