@@ -38,6 +38,20 @@ class PolicyLoaderTest {
 		assertThat(set.inForceOn(LocalDate.of(2023, 11, 28))).isEmpty();
 	}
 
+	/** Issue 36: one launch parses the directory once; a file that changes is parsed again. */
+	@Test
+	void aDirectoryIsParsedOnceUntilItsFilesChange() throws IOException {
+		java.nio.file.Files.copy(SEED, this.dir.resolve("2023-11-29.yaml"));
+		PolicySet first = PolicyLoader.load(this.dir);
+		assertThat(PolicyLoader.load(this.dir)).as("the same files: the same set, not parsed again").isSameAs(first);
+		java.nio.file.Path file = this.dir.resolve("2023-11-29.yaml");
+		java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("monthly_cap: 2000",
+				"monthly_cap: 2001"));
+		PolicySet changed = PolicyLoader.load(this.dir);
+		assertThat(changed).isNotSameAs(first);
+		assertThat(changed.versions().get(0).programs().coldStart().monthlyCap()).isEqualTo(2001);
+	}
+
 	@Test
 	void badYamlIsRefusedWithFileAndLine() throws IOException {
 		write("a.yaml", "version: \"x\"\neffective_from: [unclosed\n");
