@@ -5,10 +5,8 @@ import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,10 +111,10 @@ class BenchmarkSettlement implements Tasklet {
 			}
 			// a session of today is matched under today's version, which the claim is made under
 			Match match = rule == null ? null
-					: closestSession(event, rule, sessions.getOrDefault(event.accountId(), List.of()), taken);
-			long leadDays = ChronoUnit.DAYS.between(event.submittedAt().toLocalDate(), plannedDate);
+					: BenchmarkRule.match(rule, event.plannedStartAt(), sessions.getOrDefault(event.accountId(), List.of()),
+							Match::startedAt, m -> taken.contains(m.sessionId()));
 			boolean approved = "APPROVED".equals(event.reviewStatus());
-			if (leadDays < rules.minLeadDays()) {
+			if (!BenchmarkRule.filedInTime(rules, event.submittedAt(), event.plannedStartAt())) {
 				record(outcomes, event, "INVALID_LATE", null, null, null, null, true);
 				continue;
 			}
@@ -164,15 +162,8 @@ class BenchmarkSettlement implements Tasklet {
 	/** Milestones of the matched session: a claim when any is reached (SETTLED), else NOT_REACHED. */
 	private boolean settle(List<Object[]> outcomes, List<Claim> claims, Event event, Match match,
 			Policy.Benchmark rule, Policy policy) {
-		List<Policy.Milestone> reached = rule.milestones()
-			.stream()
-			.filter(m -> BigDecimal.valueOf(match.gmvFen())
-				.multiply(BigDecimal.valueOf(100))
-				.compareTo(BigDecimal.valueOf(event.targetGmvFen()).multiply(BigDecimal.valueOf(m.pct()))) >= 0)
-			.toList();
-		BigDecimal pct = BigDecimal.valueOf(match.gmvFen())
-			.multiply(BigDecimal.valueOf(100))
-			.divide(BigDecimal.valueOf(event.targetGmvFen()), 2, RoundingMode.DOWN);
+		List<Policy.Milestone> reached = BenchmarkRule.reached(rule, event.targetGmvFen(), match.gmvFen());
+		BigDecimal pct = BenchmarkRule.pctOfTarget(event.targetGmvFen(), match.gmvFen());
 		if (reached.isEmpty()) {
 			record(outcomes, event, "NOT_REACHED", match.sessionId(), null, pct, null, true);
 			return false;
@@ -212,29 +203,6 @@ class BenchmarkSettlement implements Tasklet {
 			}, SqlLists.keys(part), date);
 		}
 		return sessions;
-	}
-
-	/**
-	 * The account's session closest to the planned start that starts within the window and no
-	 * other event took; of equally close ones, the earliest, then the smallest id (the order
-	 * {@code sessions} come in).
-	 */
-	private static Match closestSession(Event event, Policy.Benchmark rule, List<Match> sessions, Set<String> taken) {
-		LocalDateTime from = event.plannedStartAt().minusHours(rule.matchWindowHours());
-		LocalDateTime to = event.plannedStartAt().plusHours(rule.matchWindowHours());
-		Match closest = null;
-		long closestMicros = Long.MAX_VALUE;
-		for (Match m : sessions) {
-			if (m.startedAt().isBefore(from) || m.startedAt().isAfter(to) || taken.contains(m.sessionId())) {
-				continue;
-			}
-			long micros = Math.abs(ChronoUnit.MICROS.between(m.startedAt(), event.plannedStartAt()));
-			if (micros < closestMicros) {
-				closest = m;
-				closestMicros = micros;
-			}
-		}
-		return closest;
 	}
 
 	private void record(List<Object[]> outcomes, Event event, String outcome, String sessionId, String milestones, BigDecimal pct,

@@ -2,6 +2,7 @@ package com.livecommerce.incentive.explain;
 
 import com.livecommerce.incentive.allocation.AccountDay;
 import com.livecommerce.incentive.allocation.AccountDayVerdict;
+import com.livecommerce.incentive.allocation.BenchmarkRule;
 import com.livecommerce.incentive.allocation.Claim;
 import com.livecommerce.incentive.allocation.ColdStartRule;
 import com.livecommerce.incentive.allocation.ColdStartUsed;
@@ -326,40 +327,40 @@ public class Explainer {
 						rs.getString(11)),
 				accountId, date, date, date);
 		List<Explanation.BenchmarkEvent> answers = new ArrayList<>();
+		record DaySession(String sessionId, LocalDateTime startedAt, long gmvFen, String takenBy) {
+		}
+		// the account's sessions of the day and the event that took each: BenchmarkRule picks the candidates
+		List<DaySession> day = rule == null || events.isEmpty() ? List.of() : this.jdbc.query("""
+				SELECT s.session_id, s.started_at, s.gmv_fen, o.event_id FROM broadcast_session s
+				LEFT JOIN benchmark_event_outcome o ON o.session_id = s.session_id
+				WHERE s.account_id = ? AND s.business_date = ? ORDER BY s.started_at, s.session_id""",
+				(rs, i) -> new DaySession(rs.getString(1), rs.getObject(2, LocalDateTime.class), rs.getLong(3),
+						rs.getString(4)),
+				accountId, date);
 		for (Filed e : events) {
 			List<Explanation.Candidate> candidates = rule == null ? List.of()
-					: this.jdbc.query("""
-							SELECT s.session_id, s.started_at, o.event_id FROM broadcast_session s
-							LEFT JOIN benchmark_event_outcome o ON o.session_id = s.session_id AND o.event_id <> ?
-							WHERE s.account_id = ? AND s.business_date = ? AND s.started_at BETWEEN ? AND ?
-							ORDER BY ABS(TIMESTAMPDIFF(MICROSECOND, s.started_at, ?)), s.started_at, s.session_id""",
-							(rs, i) -> new Explanation.Candidate(rs.getString(1), rs.getObject(2, LocalDateTime.class),
-									ChronoUnit.MINUTES.between(e.planned(), rs.getObject(2, LocalDateTime.class)),
-									rs.getString(3)),
-							e.eventId(), accountId, date, e.planned().minusHours(rule.matchWindowHours()),
-							e.planned().plusHours(rule.matchWindowHours()), e.planned());
+					: BenchmarkRule.candidates(rule, e.planned(), day, DaySession::startedAt)
+						.stream()
+						.map(s -> new Explanation.Candidate(s.sessionId(), s.startedAt(),
+								ChronoUnit.MINUTES.between(e.planned(), s.startedAt()),
+								e.eventId().equals(s.takenBy()) ? null : s.takenBy()))
+						.toList();
 			List<Explanation.Milestone> milestones = List.of();
 			if (e.sessionId() != null && rule != null) {
 				long gmv = this.jdbc.queryForObject("SELECT gmv_fen FROM broadcast_session WHERE session_id = ?",
 						Long.class, e.sessionId());
-				milestones = rule.milestones().stream().map(m -> milestone(m, e.target(), gmv)).toList();
+				milestones = rule.milestones()
+					.stream()
+					.map(m -> new Explanation.Milestone(m.pct(), m.coupons(), BenchmarkRule.gmvNeededFen(m, e.target()),
+							BenchmarkRule.reached(m, e.target(), gmv)))
+					.toList();
 			}
 			answers.add(new Explanation.BenchmarkEvent(e.eventId(), e.submitted(), e.planned(), e.target(), e.review(),
-					ChronoUnit.DAYS.between(e.submitted().toLocalDate(), e.planned().toLocalDate()),
-					rule == null ? null : rule.minLeadDays(), rule == null ? null : rule.matchWindowHours(), candidates,
-					e.outcome(), e.isFinal(), e.decidedOn(), e.sessionId(), e.gmvPct(), milestones, e.grantId()));
+					BenchmarkRule.leadDays(e.submitted(), e.planned()), rule == null ? null : rule.minLeadDays(),
+					rule == null ? null : rule.matchWindowHours(), candidates, e.outcome(), e.isFinal(), e.decidedOn(),
+					e.sessionId(), e.gmvPct(), milestones, e.grantId()));
 		}
 		return List.copyOf(answers);
-	}
-
-	private static Explanation.Milestone milestone(Policy.Milestone m, long targetFen, long gmvFen) {
-		BigDecimal needed = BigDecimal.valueOf(targetFen)
-			.multiply(BigDecimal.valueOf(m.pct()))
-			.divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING);
-		boolean reached = BigDecimal.valueOf(gmvFen)
-			.multiply(BigDecimal.valueOf(100))
-			.compareTo(BigDecimal.valueOf(targetFen).multiply(BigDecimal.valueOf(m.pct()))) >= 0;
-		return new Explanation.Milestone(m.pct(), m.coupons(), needed.longValueExact(), reached);
 	}
 
 	/** @param versions every recorded version by name: a grant is shown with the caps of its own */

@@ -151,6 +151,15 @@ public final class ExplainChecks {
 				assertThat(e.coldStart().outcome()).as(at).isNotEqualTo("CLAIMED");
 				assertThat(e.growth().outcome()).as(at).isNotEqualTo("CLAIMED");
 			}
+			for (Explanation.BenchmarkEvent b : e.benchmark()) {
+				if (b.sessionId() != null && date.equals(b.decidedOn()) && b.matchWindowHours() != null) {
+					// the rule explain shows is the rule the night ran (allocation/BenchmarkRule): its first free
+					// candidate is the session the night matched
+					assertThat(b.candidates().stream().filter(c -> c.takenBy() == null).findFirst()
+						.map(Explanation.Candidate::sessionId)).as("%s: event %s matched", at, b.eventId())
+						.contains(b.sessionId());
+				}
+			}
 			supportCanReadOut(e, grants, at);
 			String text = ExplanationText.write(e);
 			assertThat(text.lines().findFirst().orElseThrow()).as("%s: the conclusion comes first", at)
