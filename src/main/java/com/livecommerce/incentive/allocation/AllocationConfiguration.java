@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.pools.Pools;
 import com.livecommerce.incentive.common.DeferredReader;
 import com.livecommerce.incentive.common.KeyRanges;
 import com.livecommerce.incentive.common.ParallelProperties;

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.runs.NightlyRun;

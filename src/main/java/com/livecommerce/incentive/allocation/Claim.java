@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.policy.Program;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 

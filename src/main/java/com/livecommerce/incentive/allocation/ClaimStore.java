@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BulkInsert;
 import java.sql.ResultSet;
 import java.sql.SQLException;

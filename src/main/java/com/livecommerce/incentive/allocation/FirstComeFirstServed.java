@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.pools.Pools;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import com.livecommerce.incentive.runs.NightlyRun;
@@ -91,14 +93,13 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 		}
 		if (granted < 0 || granted > poolLeft || granted > brandLeft) {
 			throw violated(claim, "would take " + granted + " coupons where its pool had " + poolLeft
-					+ " and its brand's share " + (brand.cap == null ? "no cap" : brandLeft) + " left");
+					+ " and its brand's share " + (brand.cap() == null ? "no cap" : brandLeft) + " left");
 		}
-		pool.granted += granted;
-		brand.granted += granted;
-		if (granted > 0 && (pool.cap != null && pool.granted - pool.returned > pool.cap
-				|| brand.cap != null && brand.granted - brand.returned > brand.cap)) {
-			throw violated(claim, "would put its pool at " + (pool.granted - pool.returned) + " of its cap " + pool.cap
-					+ " or its brand at " + (brand.granted - brand.returned) + " of " + brand.cap);
+		pool.take(granted);
+		brand.take(granted);
+		if (granted > 0 && (pool.cap() != null && pool.out() > pool.cap() || brand.cap() != null && brand.out() > brand.cap())) {
+			throw violated(claim, "would put its pool at " + pool.out() + " of its cap " + pool.cap() + " or its brand at "
+					+ brand.out() + " of " + brand.cap());
 		}
 		pool.turnTaken(claim.claimedAt());
 		brand.turnTaken(claim.claimedAt());
@@ -137,7 +138,7 @@ class FirstComeFirstServed implements ItemWriter<Claim> {
 			Pools.Counter pool = pools.get(claim.program());
 			Pools.Counter brand = brands.get(new Pools.BrandShare(claim.program(), claim.brandId()));
 			int poolBefore = pool.remaining();
-			Integer brandBefore = brand.cap == null ? null : brand.remaining(); // no per-brand cap: nothing to show
+			Integer brandBefore = brand.cap() == null ? null : brand.remaining(); // no per-brand cap: nothing to show
 			Decision d = serve(claim, pool, brand);
 			grants.add(new Object[] { claim.grantId(), date, claim.program().name(), claim.accountId(), claim.brandId(),
 					claim.sessionId(), claim.eventId(), claim.tier(), claim.milestonesReached(), claim.policyVersion(),

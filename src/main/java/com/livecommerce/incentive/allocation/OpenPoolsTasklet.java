@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.pools.Pools;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.runs.NightlyRun;
 import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyVersions;

@@ -9,7 +9,7 @@ import com.livecommerce.incentive.allocation.ColdStartUsed;
 import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
 import com.livecommerce.incentive.allocation.PreviousBroadcast;
-import com.livecommerce.incentive.allocation.Program;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.policy.Policy;
 import com.livecommerce.incentive.policy.PolicyVersions;
 import com.livecommerce.incentive.runs.JobRuns;

@@ -1,6 +1,6 @@
 package com.livecommerce.incentive.nightly;
 
-import com.livecommerce.incentive.allocation.Program;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.notification.Templates;
 import com.livecommerce.incentive.policy.PolicyException;

@@ -1,7 +1,7 @@
 package com.livecommerce.incentive.risk;
 
-import com.livecommerce.incentive.allocation.Pools;
-import com.livecommerce.incentive.allocation.Program;
+import com.livecommerce.incentive.pools.Pools;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;

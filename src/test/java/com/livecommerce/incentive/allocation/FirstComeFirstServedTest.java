@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.allocation;
 
+import com.livecommerce.incentive.pools.Pools;
+import com.livecommerce.incentive.policy.Program;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -39,7 +41,7 @@ class FirstComeFirstServedTest {
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> FirstComeFirstServed.serve(broken, pool, brand))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageStartingWith("first come first served: claim GR:S-BAD (GROWTH, session S-BAD) asks for -2 coupons");
-		assertThat(pool.granted).as("nothing taken").isZero();
+		assertThat(pool.granted()).as("nothing taken").isZero();
 	}
 
 	@Test
@@ -82,7 +84,7 @@ class FirstComeFirstServedTest {
 			Integer brandCap = random.nextBoolean() ? null : random.nextInt(15);
 			Pools.Counter pool = new Pools.Counter(cap, random.nextInt(5),
 					random.nextInt(5));
-			int startNet = pool.granted - pool.returned;
+			int startNet = pool.out();
 			Map<String, Pools.Counter> brands = new HashMap<>();
 			List<FirstComeFirstServed.Decision> decisions = new ArrayList<>();
 			int claims = 1 + random.nextInt(60);
@@ -95,10 +97,10 @@ class FirstComeFirstServedTest {
 				FirstComeFirstServed.Decision d = FirstComeFirstServed.serve(claim, pool, brand);
 				assertThat(d.grantedCoupons()).as("seed %d claim %d", seed, i)
 					.isEqualTo(Math.min(claim.requestedCoupons(), Math.min(poolLeft, brandLeft)));
-				assertThat(pool.granted - pool.returned).as("seed %d: pool within its cap", seed)
+				assertThat(pool.out()).as("seed %d: pool within its cap", seed)
 					.isLessThanOrEqualTo(Math.max(cap, startNet));
 				if (brandCap != null) {
-					assertThat(brand.granted).as("seed %d: brand within its cap", seed).isLessThanOrEqualTo(brandCap);
+					assertThat(brand.granted()).as("seed %d: brand within its cap", seed).isLessThanOrEqualTo(brandCap);
 				}
 				decisions.add(d);
 			}

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.livecommerce.incentive.allocation.ColdStartRule;
 import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
-import com.livecommerce.incentive.allocation.Program;
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.risk.AccountStatus;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
-package com.livecommerce.incentive.allocation;
+package com.livecommerce.incentive.policy;
 
-import com.livecommerce.incentive.policy.Policy;
 
 /** The three programs of the policy, each with its own monthly pool. */
 public enum Program {

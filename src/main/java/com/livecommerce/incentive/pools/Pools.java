@@ -1,5 +1,6 @@
-package com.livecommerce.incentive.allocation;
+package com.livecommerce.incentive.pools;
 
+import com.livecommerce.incentive.policy.Program;
 import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class Pools {
 
 	/** What later claims can still get: cap − granted + returned, never below zero (a lowered cap takes nothing back). */
-	static final String REMAINING = "GREATEST(0, pool_balance.monthly_cap - pool_balance.granted_coupons"
+	public static final String REMAINING = "GREATEST(0, pool_balance.monthly_cap - pool_balance.granted_coupons"
 			+ " + pool_balance.returned_coupons)";
 
 	private static final BulkInsert BRAND_SHARES = BulkInsert.upsert("brand_pool_balance",
@@ -45,25 +46,26 @@ public class Pools {
 
 	/**
 	 * A pool, or a brand's share of it, while claims are served; {@code cap == null} means no limit
-	 * (a program without a per-brand cap).
+	 * (a program without a per-brand cap). First come first served draws on it with {@link #take};
+	 * {@link Pools#saveDrawn} writes what was drawn.
 	 */
-	static final class Counter {
+	public static final class Counter {
 
-		final Integer cap;
+		private final Integer cap;
 
-		int granted;
+		private int granted;
 
-		final int returned;
+		private final int returned;
 
 		/** Whether the row is in the table, and what it said when read: an unchanged row is not written again. */
-		final boolean stored;
+		private final boolean stored;
 
 		/** claimed_at of the first claim of this chunk after whose turn nothing was left (null: none). */
-		java.time.LocalDateTime emptiedAt;
+		private java.time.LocalDateTime emptiedAt;
 
-		final int grantedWhenRead;
+		private final int grantedWhenRead;
 
-		Counter(Integer cap, int granted, int returned) {
+		public Counter(Integer cap, int granted, int returned) {
 			this(cap, granted, returned, true);
 		}
 
@@ -75,19 +77,42 @@ public class Pools {
 			this.grantedWhenRead = granted;
 		}
 
+		/** The cap; null: no limit. */
+		public Integer cap() {
+			return this.cap;
+		}
+
+		public int granted() {
+			return this.granted;
+		}
+
+		public int returned() {
+			return this.returned;
+		}
+
+		/** Coupons out now: granted − returned. */
+		public int out() {
+			return this.granted - this.returned;
+		}
+
+		/** A claim's coupons leave the pool (or the share). */
+		public void take(int coupons) {
+			this.granted += coupons;
+		}
+
 		boolean changed() {
 			return !this.stored || this.granted != this.grantedWhenRead || this.emptiedAt != null;
 		}
 
 		/** After a claim's turn: when nothing is left, the first such claim is when it ran dry. */
-		void turnTaken(java.time.LocalDateTime claimedAt) {
+		public void turnTaken(java.time.LocalDateTime claimedAt) {
 			if (this.cap != null && this.emptiedAt == null && remaining() == 0) {
 				this.emptiedAt = claimedAt;
 			}
 		}
 
 		/** cap − granted + returned, never below zero: the Java twin of {@link #REMAINING}. */
-		int remaining() {
+		public int remaining() {
 			return this.cap == null ? Integer.MAX_VALUE : Math.max(0, this.cap - this.granted + this.returned);
 		}
 
@@ -97,7 +122,7 @@ public class Pools {
 	 * The month's pool of {@code program} carries {@code monthlyCap} from {@code businessDate} on
 	 * (created empty the first time).
 	 */
-	void open(String poolMonth, Program program, int monthlyCap, LocalDate businessDate) {
+	public void open(String poolMonth, Program program, int monthlyCap, LocalDate businessDate) {
 		this.jdbc.update("""
 				INSERT INTO pool_balance (pool_month, program, monthly_cap, granted_coupons, returned_coupons,
 				  remaining_coupons, closed, last_business_date)
@@ -108,7 +133,7 @@ public class Pools {
 	}
 
 	/** The month's pools as they stand, each with the cap {@code capOf} gives its program. */
-	Map<Program, Counter> pools(String poolMonth, Function<Program, Integer> capOf) {
+	public Map<Program, Counter> pools(String poolMonth, Function<Program, Integer> capOf) {
 		Map<Program, Counter> pools = new EnumMap<>(Program.class);
 		this.jdbc.query("SELECT program, granted_coupons, returned_coupons FROM pool_balance WHERE pool_month = ?", rs -> {
 			Program program = Program.valueOf(rs.getString(1));
@@ -118,7 +143,7 @@ public class Pools {
 	}
 
 	/** The given brand shares as they stand, each with the per-brand cap {@code capOf} gives its program. */
-	Map<BrandShare, Counter> brandShares(String poolMonth, Collection<BrandShare> shares,
+	public Map<BrandShare, Counter> brandShares(String poolMonth, Collection<BrandShare> shares,
 			Function<Program, Integer> capOf) {
 		Map<BrandShare, int[]> used = new HashMap<>();
 		// one lookup by primary key per share (program and brand), not a scan of the month's shares
@@ -138,7 +163,7 @@ public class Pools {
 	}
 
 	/** What first come first served drew from the month's pools and brand shares, in its transaction. */
-	void saveDrawn(String poolMonth, Map<Program, Counter> pools, Map<BrandShare, Counter> shares,
+	public void saveDrawn(String poolMonth, Map<Program, Counter> pools, Map<BrandShare, Counter> shares,
 			LocalDate businessDate) {
 		// assignments apply left to right: REMAINING sees the new granted_coupons
 		// ran dry: kept from the first time (the first chunk, the first night) it did
