@@ -54,6 +54,10 @@ class CodeTextsTest {
 		for (Program program : Program.values()) {
 			assertThat(CodeTexts.clause("cap", program.name())).as("the cap clause of %s", program).isPresent();
 		}
+		for (com.livecommerce.incentive.risk.ViolationType type : com.livecommerce.incentive.risk.ViolationType.values()) {
+			assertThat(CodeTexts.clause("trigger", type.name())).as("the table says the clause the rule records for %s",
+					type).contains(type.clause());
+		}
 	}
 
 	@Test
