@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -52,15 +54,41 @@ public final class CodeTexts {
 		return TABLE.getProperty(key);
 	}
 
+	/**
+	 * The product's table, then every other {@code texts/codes.properties} on the class path (a
+	 * program registered by a jar of its own brings its names and clauses so): they add codes, and
+	 * none may give a code of another a second text.
+	 */
 	private static Properties load() {
 		Properties table = new Properties();
-		try (InputStream in = CodeTexts.class.getResourceAsStream("/texts/codes.properties")) {
-			table.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		try {
+			URL own = CodeTexts.class.getResource("/texts/codes.properties");
+			read(own, table);
+			for (URL more : Collections.list(CodeTexts.class.getClassLoader().getResources("texts/codes.properties"))) {
+				if (more.toString().equals(own.toString())) {
+					continue;
+				}
+				Properties added = new Properties();
+				read(more, added);
+				for (String key : added.stringPropertyNames()) {
+					if (table.containsKey(key)) {
+						throw new IllegalStateException(more + " gives " + key + " a text of its own; that code's text is"
+								+ " in " + own + " already");
+					}
+					table.setProperty(key, added.getProperty(key));
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return table;
+	}
+
+	private static void read(URL resource, Properties into) throws IOException {
+		try (InputStream in = resource.openStream()) {
+			into.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
 	}
 
 }

@@ -1,10 +1,13 @@
 package com.livecommerce.incentive.policy;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One policy version (SPEC §2.1): caps, tiers and thresholds in force from {@code effectiveFrom}
@@ -31,16 +34,70 @@ public record Policy(String version, LocalDate effectiveFrom, LocalDate effectiv
 	public record Coupon(Long faceValueFen, Integer validityDays) {
 	}
 
-	/** A program left out of a version makes no claims while that version is in force. */
-	public record Programs(@JsonProperty("COLD_START") ColdStart coldStart, @JsonProperty("GROWTH") Growth growth,
-			@JsonProperty("BENCHMARK") Benchmark benchmark) {
+	/**
+	 * The sections of the registered programs ({@link Program}) a version names, by name; a program
+	 * left out makes no claims while that version is in force. Read key by key with each program's
+	 * own settings record; written as every registered program's section (null when left out).
+	 */
+	@JsonDeserialize(using = ProgramsReader.class)
+	public record Programs(Map<String, ProgramSettings> byName) {
+
+		public Programs {
+			byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+		}
+
+		/** The three programs of the SPEC; null leaves one out. */
+		public Programs(ColdStart coldStart, Growth growth, Benchmark benchmark) {
+			this(sections(coldStart, growth, benchmark));
+		}
+
+		private static Map<String, ProgramSettings> sections(ColdStart coldStart, Growth growth, Benchmark benchmark) {
+			Map<String, ProgramSettings> sections = new LinkedHashMap<>();
+			sections.put("COLD_START", coldStart);
+			sections.put("GROWTH", growth);
+			sections.put("BENCHMARK", benchmark);
+			sections.values().removeIf(java.util.Objects::isNull);
+			return sections;
+		}
+
+		/** The program's section; null when the version leaves it out. */
+		public ProgramSettings settings(Program program) {
+			return this.byName.get(program.name());
+		}
+
+		/** The programs the version names, in the registry's order. */
+		public List<Program> present() {
+			return Program.values().stream().filter(p -> settings(p) != null).toList();
+		}
+
+		public ColdStart coldStart() {
+			return (ColdStart) this.byName.get("COLD_START");
+		}
+
+		public Growth growth() {
+			return (Growth) this.byName.get("GROWTH");
+		}
+
+		public Benchmark benchmark() {
+			return (Benchmark) this.byName.get("BENCHMARK");
+		}
+
+		/** Every registered program's section, in order, null where left out: what versions are compared by. */
+		@JsonValue
+		public Map<String, ProgramSettings> sections() {
+			Map<String, ProgramSettings> sections = new LinkedHashMap<>();
+			Program.values().forEach(p -> sections.put(p.name(), settings(p)));
+			return sections;
+		}
+
 	}
 
 	public record ColdStart(Integer monthlyCap, Integer perBrandMonthlyCap, Integer coupons,
-			Integer firstBroadcastWindowDays, Integer dormantDays) {
+			Integer firstBroadcastWindowDays, Integer dormantDays) implements ProgramSettings {
 	}
 
-	public record Growth(Integer monthlyCap, Integer perBrandMonthlyCap, Integer baselineDays, List<Tier> tiers) {
+	public record Growth(Integer monthlyCap, Integer perBrandMonthlyCap, Integer baselineDays, List<Tier> tiers)
+			implements ProgramSettings {
 	}
 
 	/** {@code minGrowth} is optional: a tier without it needs no baseline. */
@@ -48,7 +105,7 @@ public record Policy(String version, LocalDate effectiveFrom, LocalDate effectiv
 	}
 
 	public record Benchmark(Integer monthlyCap, Integer perBrandMonthlyCap, Integer minLeadDays,
-			Integer matchWindowHours, List<Milestone> milestones) {
+			Integer matchWindowHours, List<Milestone> milestones) implements ProgramSettings {
 	}
 
 	public record Milestone(Integer pct, Integer coupons) {

@@ -238,165 +238,69 @@ public final class PolicyLoader {
 		return path.isEmpty() ? "" : " under " + path;
 	}
 
-	/** Checks one version; messages use the YAML key names policy owners write. */
+	/**
+	 * Checks one version; messages use the YAML key names policy owners write. Each program's
+	 * section is checked by its descriptor, after the caps every program has.
+	 */
 	private static final class Validator {
 
-		private final Path file;
+		private final PolicyChecks checks;
 
 		Validator(Path file) {
-			this.file = file;
+			this.checks = new PolicyChecks(file, "");
 		}
 
 		void validate(Policy p) {
-			require(p.version(), "version");
+			PolicyChecks c = this.checks;
+			c.require(p.version(), "version");
 			if (p.version().isBlank() || p.version().length() > 32) {
-				fail("version must be 1 to 32 characters");
+				c.fail("version must be 1 to 32 characters");
 			}
-			require(p.effectiveFrom(), "effective_from");
-			require(p.effectiveTo(), "effective_to");
+			c.require(p.effectiveFrom(), "effective_from");
+			c.require(p.effectiveTo(), "effective_to");
 			inRange(p.effectiveFrom(), "effective_from");
 			inRange(p.effectiveTo(), "effective_to");
 			if (p.effectiveTo().isBefore(p.effectiveFrom())) {
-				fail("effective_to " + p.effectiveTo() + " is before effective_from " + p.effectiveFrom());
+				c.fail("effective_to " + p.effectiveTo() + " is before effective_from " + p.effectiveFrom());
 			}
-			require(p.industries(), "industries");
+			c.require(p.industries(), "industries");
 			if (p.industries().isEmpty() || p.industries().stream().anyMatch(i -> i == null || i.isBlank())) {
-				fail("industries must list at least one industry, none blank");
+				c.fail("industries must list at least one industry, none blank");
 			}
-			require(p.coupon(), "coupon");
-			positive(p.coupon().faceValueFen(), "coupon.face_value_fen");
-			positive(p.coupon().validityDays(), "coupon.validity_days");
-			notNegative(p.lateArrivalDays(), "late_arrival_days");
-			require(p.programs(), "programs");
-			Policy.Programs programs = p.programs();
-			if (programs.coldStart() == null && programs.growth() == null && programs.benchmark() == null) {
-				fail("programs must name at least one of COLD_START, GROWTH, BENCHMARK");
+			c.require(p.coupon(), "coupon");
+			c.positive(p.coupon().faceValueFen(), "coupon.face_value_fen");
+			c.positive(p.coupon().validityDays(), "coupon.validity_days");
+			c.notNegative(p.lateArrivalDays(), "late_arrival_days");
+			c.require(p.programs(), "programs");
+			if (p.programs().present().isEmpty()) {
+				c.fail("programs must name at least one of " + String.join(", ", Program.names()));
 			}
-			if (programs.coldStart() != null) {
-				Policy.ColdStart c = programs.coldStart();
-				caps(c.monthlyCap(), c.perBrandMonthlyCap(), "programs.COLD_START");
-				positive(c.coupons(), "programs.COLD_START.coupons");
-				notNegative(c.firstBroadcastWindowDays(), "programs.COLD_START.first_broadcast_window_days");
-				positive(c.dormantDays(), "programs.COLD_START.dormant_days");
+			for (Program program : p.programs().present()) {
+				ProgramSettings settings = p.programs().settings(program);
+				PolicyChecks section = c.under("programs." + program.name());
+				section.notNegative(settings.monthlyCap(), "monthly_cap");
+				if (settings.perBrandMonthlyCap() != null && settings.perBrandMonthlyCap() < 0) {
+					section.fail(section.key("per_brand_monthly_cap") + " must not be negative, found "
+							+ settings.perBrandMonthlyCap());
+				}
+				program.descriptor().validate(settings, section);
 			}
-			if (programs.growth() != null) {
-				growth(programs.growth());
-			}
-			if (programs.benchmark() != null) {
-				benchmark(programs.benchmark());
-			}
-			require(p.risk(), "risk");
+			c.require(p.risk(), "risk");
 			Policy.Risk r = p.risk();
-			require(r.restrictRefundRateAtLeast(), "risk.restrict_refund_rate_at_least");
+			c.require(r.restrictRefundRateAtLeast(), "risk.restrict_refund_rate_at_least");
 			if (r.restrictRefundRateAtLeast().signum() <= 0 || r.restrictRefundRateAtLeast().compareTo(BigDecimal.ONE) > 0) {
-				fail("risk.restrict_refund_rate_at_least must be above 0 and at most 1");
+				c.fail("risk.restrict_refund_rate_at_least must be above 0 and at most 1");
 			}
-			positive(r.restrictComplaintsAtLeast(), "risk.restrict_complaints_at_least");
-			positive(r.contentViolationSuspendDays(), "risk.content_violation_suspend_days");
-		}
-
-		private void growth(Policy.Growth g) {
-			caps(g.monthlyCap(), g.perBrandMonthlyCap(), "programs.GROWTH");
-			positive(g.baselineDays(), "programs.GROWTH.baseline_days");
-			require(g.tiers(), "programs.GROWTH.tiers");
-			if (g.tiers().isEmpty()) {
-				fail("programs.GROWTH.tiers must list at least one tier");
-			}
-			Set<String> names = new HashSet<>();
-			for (int i = 0; i < g.tiers().size(); i++) {
-				Policy.Tier t = g.tiers().get(i);
-				String at = "programs.GROWTH.tiers[" + i + "]";
-				require(t, at);
-				require(t.name(), at + ".name");
-				if (!t.name().matches("[A-Za-z0-9_]{1,16}") || !names.add(t.name())) {
-					fail(at + ".name must be a unique word of at most 16 letters or digits");
-				}
-				notNegative(t.minGmvFen(), at + ".min_gmv_fen");
-				positive(t.coupons(), at + ".coupons");
-				if (t.minGrowth() != null && t.minGrowth().compareTo(BigDecimal.ONE.negate()) < 0) {
-					fail(at + ".min_growth must be at least -1 (growth is GMV / baseline - 1)");
-				}
-				for (int above = 0; above < i; above++) {
-					Policy.Tier higher = g.tiers().get(above);
-					if (asksNoMore(higher, t)) {
-						fail(at + " (" + t.name() + ") can never be met: tiers[" + above + "] (" + higher.name()
-								+ ") asks no more in min_gmv_fen and min_growth and is checked first; list the tiers"
-								+ " most demanding first");
-					}
-				}
-			}
-		}
-
-		/**
-		 * Whether every session that meets {@code lower} also meets {@code higher}: then {@code lower},
-		 * listed after it, is never reached. A tier without min_growth needs no baseline, so it asks
-		 * less than any min_growth.
-		 */
-		private static boolean asksNoMore(Policy.Tier higher, Policy.Tier lower) {
-			boolean gmv = higher.minGmvFen() <= lower.minGmvFen();
-			boolean growth = higher.minGrowth() == null
-					|| lower.minGrowth() != null && higher.minGrowth().compareTo(lower.minGrowth()) <= 0;
-			return gmv && growth;
-		}
-
-		private void benchmark(Policy.Benchmark b) {
-			caps(b.monthlyCap(), b.perBrandMonthlyCap(), "programs.BENCHMARK");
-			notNegative(b.minLeadDays(), "programs.BENCHMARK.min_lead_days");
-			positive(b.matchWindowHours(), "programs.BENCHMARK.match_window_hours");
-			require(b.milestones(), "programs.BENCHMARK.milestones");
-			if (b.milestones().isEmpty()) {
-				fail("programs.BENCHMARK.milestones must list at least one milestone");
-			}
-			int previousPct = 0;
-			for (int i = 0; i < b.milestones().size(); i++) {
-				Policy.Milestone m = b.milestones().get(i);
-				String at = "programs.BENCHMARK.milestones[" + i + "]";
-				require(m, at);
-				positive(m.pct(), at + ".pct");
-				positive(m.coupons(), at + ".coupons");
-				if (m.pct() <= previousPct) {
-					fail(at + ".pct must be higher than the milestone before it");
-				}
-				previousPct = m.pct();
-			}
-		}
-
-		private void caps(Integer monthlyCap, Integer perBrandMonthlyCap, String at) {
-			notNegative(monthlyCap, at + ".monthly_cap");
-			if (perBrandMonthlyCap != null && perBrandMonthlyCap < 0) {
-				fail(at + ".per_brand_monthly_cap must not be negative, found " + perBrandMonthlyCap);
-			}
+			c.positive(r.restrictComplaintsAtLeast(), "risk.restrict_complaints_at_least");
+			c.positive(r.contentViolationSuspendDays(), "risk.content_violation_suspend_days");
 		}
 
 		/** The dates the system accepts anywhere (the same range as the extracts' dates). */
 		private void inRange(LocalDate date, String key) {
 			if (date.isBefore(BusinessTime.EARLIEST_DATE) || date.isAfter(BusinessTime.LATEST_DATE)) {
-				fail(key + " " + date + " is outside " + BusinessTime.EARLIEST_DATE + " to " + BusinessTime.LATEST_DATE);
+				this.checks.fail(key + " " + date + " is outside " + BusinessTime.EARLIEST_DATE + " to "
+						+ BusinessTime.LATEST_DATE);
 			}
-		}
-
-		private void require(Object value, String key) {
-			if (value == null) {
-				fail(key + " is required");
-			}
-		}
-
-		private void positive(Number value, String key) {
-			require(value, key);
-			if (value.longValue() <= 0) {
-				fail(key + " must be positive, found " + value);
-			}
-		}
-
-		private void notNegative(Number value, String key) {
-			require(value, key);
-			if (value.longValue() < 0) {
-				fail(key + " must not be negative, found " + value);
-			}
-		}
-
-		private void fail(String problem) {
-			throw new PolicyException(this.file + ": " + problem);
 		}
 
 	}

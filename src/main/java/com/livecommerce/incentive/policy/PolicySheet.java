@@ -20,7 +20,7 @@ public final class PolicySheet {
 	private record Row(String label, Function<PolicyVersions.Check, String> value) {
 	}
 
-	private static final List<Row> ROWS = List.of(
+	private static final List<Row> ROWS = rows(List.of(
 			new Row("status", c -> status(c) + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")
 					+ (c.refused() ? ", refused" : "")),
 			new Row("nights run under it", c -> c.firstUsedOn() == null ? "-" : c.firstUsedOn() + " to " + c.lastRunUnder()),
@@ -30,30 +30,30 @@ public final class PolicySheet {
 			new Row("coupon face value (fen)", c -> str(c.policy().coupon().faceValueFen())),
 			new Row("coupon validity (days)", c -> str(c.policy().coupon().validityDays())),
 			new Row("late_arrival_days", c -> str(c.policy().lateArrivalDays())),
-			new Row("COLD_START monthly_cap", c -> coldStart(c, p -> str(p.monthlyCap()))),
-			new Row("COLD_START per_brand_monthly_cap", c -> coldStart(c, p -> str(p.perBrandMonthlyCap()))),
-			new Row("COLD_START coupons", c -> coldStart(c, p -> str(p.coupons()))),
-			new Row("COLD_START first_broadcast_window_days", c -> coldStart(c, p -> str(p.firstBroadcastWindowDays()))),
-			new Row("COLD_START dormant_days", c -> coldStart(c, p -> str(p.dormantDays()))),
-			new Row("GROWTH monthly_cap", c -> growth(c, p -> str(p.monthlyCap()))),
-			new Row("GROWTH per_brand_monthly_cap", c -> growth(c, p -> str(p.perBrandMonthlyCap()))),
-			new Row("GROWTH baseline_days", c -> growth(c, p -> str(p.baselineDays()))),
-			new Row("GROWTH tiers (name: min GMV fen, min growth → coupons)", c -> growth(c, p -> p.tiers()
-				.stream()
-				.map(t -> t.name() + ": " + t.minGmvFen() + ", " + (t.minGrowth() == null ? "-" : plain(t.minGrowth()))
-						+ " → " + t.coupons())
-				.collect(Collectors.joining("; ")))),
-			new Row("BENCHMARK monthly_cap", c -> benchmark(c, p -> str(p.monthlyCap()))),
-			new Row("BENCHMARK per_brand_monthly_cap", c -> benchmark(c, p -> str(p.perBrandMonthlyCap()))),
-			new Row("BENCHMARK min_lead_days", c -> benchmark(c, p -> str(p.minLeadDays()))),
-			new Row("BENCHMARK match_window_hours", c -> benchmark(c, p -> str(p.matchWindowHours()))),
-			new Row("BENCHMARK milestones (% → coupons)", c -> benchmark(c, p -> p.milestones()
-				.stream()
-				.map(m -> m.pct() + " → " + m.coupons())
-				.collect(Collectors.joining("; ")))),
 			new Row("risk restrict_refund_rate_at_least", c -> plain(c.policy().risk().restrictRefundRateAtLeast())),
 			new Row("risk restrict_complaints_at_least", c -> str(c.policy().risk().restrictComplaintsAtLeast())),
-			new Row("risk content_violation_suspend_days", c -> str(c.policy().risk().contentViolationSuspendDays())));
+			new Row("risk content_violation_suspend_days", c -> str(c.policy().risk().contentViolationSuspendDays()))));
+
+	/** The version's own rows, with each registered program's caps and rows before the risk rows. */
+	private static List<Row> rows(List<Row> fixed) {
+		List<Row> rows = new ArrayList<>();
+		int risk = fixed.indexOf(fixed.stream().filter(r -> r.label().startsWith("risk")).findFirst().orElseThrow());
+		rows.addAll(fixed.subList(0, risk));
+		for (Program program : Program.values()) {
+			List<ProgramDescriptor.SheetRow> own = new ArrayList<>();
+			own.add(new ProgramDescriptor.SheetRow("monthly_cap", s -> str(s.monthlyCap())));
+			own.add(new ProgramDescriptor.SheetRow("per_brand_monthly_cap", s -> str(s.perBrandMonthlyCap())));
+			own.addAll(program.descriptor().sheetRows());
+			for (ProgramDescriptor.SheetRow row : own) {
+				rows.add(new Row(program.name() + " " + row.label(), c -> {
+					ProgramSettings settings = program.settingsIn(c.policy());
+					return settings == null ? "(absent)" : row.value().apply(settings);
+				}));
+			}
+		}
+		rows.addAll(fixed.subList(risk, fixed.size()));
+		return List.copyOf(rows);
+	}
 
 	/** The table: a header line of version names, then one line per value; a value that changed from the column before is marked *. */
 	public static String sideBySide(List<PolicyVersions.Check> checks) {
@@ -172,18 +172,6 @@ public final class PolicySheet {
 				.append('\n');
 		}
 		return text.toString();
-	}
-
-	private static String coldStart(PolicyVersions.Check c, Function<Policy.ColdStart, String> value) {
-		return c.policy().programs().coldStart() == null ? "(absent)" : value.apply(c.policy().programs().coldStart());
-	}
-
-	private static String growth(PolicyVersions.Check c, Function<Policy.Growth, String> value) {
-		return c.policy().programs().growth() == null ? "(absent)" : value.apply(c.policy().programs().growth());
-	}
-
-	private static String benchmark(PolicyVersions.Check c, Function<Policy.Benchmark, String> value) {
-		return c.policy().programs().benchmark() == null ? "(absent)" : value.apply(c.policy().programs().benchmark());
 	}
 
 	private static String str(Object value) {

@@ -5,11 +5,11 @@ import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.SqlLists;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -134,7 +134,7 @@ public class Pools {
 
 	/** The month's pools as they stand, each with the cap {@code capOf} gives its program. */
 	public Map<Program, Counter> pools(String poolMonth, Function<Program, Integer> capOf) {
-		Map<Program, Counter> pools = new EnumMap<>(Program.class);
+		Map<Program, Counter> pools = new TreeMap<>();
 		this.jdbc.query("SELECT program, granted_coupons, returned_coupons FROM pool_balance WHERE pool_month = ?", rs -> {
 			Program program = Program.valueOf(rs.getString(1));
 			pools.put(program, new Counter(capOf.apply(program), rs.getInt(2), rs.getInt(3)));

@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.simulation;
 
+import com.livecommerce.incentive.policy.Program;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,16 +24,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * copy of the candidate directory with that field set in every version that has the program;
  * the copies are checked by the policy loader like any candidate.
  *
- * @param program COLD_START, GROWTH or BENCHMARK
+ * @param program a registered program ({@link Program})
  * @param field a key of that program (monthly_cap, per_brand_monthly_cap, coupons, …)
  * @param values the values, in the order given
  */
 public record PolicySweep(String program, String field, List<String> values) {
 
-	private static final Pattern SPEC = Pattern.compile("(COLD_START|GROWTH|BENCHMARK)\\.([a-z_]+)=(.+)");
-
-	private static final Set<String> FIELDS = Set.of("monthly_cap", "per_brand_monthly_cap", "coupons",
-			"first_broadcast_window_days", "dormant_days", "baseline_days", "min_lead_days", "match_window_hours");
+	private static final Pattern SPEC = Pattern.compile("([A-Z][A-Z0-9_]*)\\.([a-z_]+)=(.+)");
 
 	private static final Pattern VALUE = Pattern.compile("[0-9]{1,9}");
 
@@ -42,13 +41,15 @@ public record PolicySweep(String program, String field, List<String> values) {
 	/** Parses {@code PROGRAM.field=v1,v2,…}; throws IllegalArgumentException with the reason. */
 	public static PolicySweep parse(String spec) {
 		Matcher m = SPEC.matcher(spec);
-		if (!m.matches()) {
-			throw new IllegalArgumentException("--sweep takes PROGRAM.field=v1,v2,… with PROGRAM COLD_START, GROWTH or"
-					+ " BENCHMARK, e.g. GROWTH.monthly_cap=300,450,600");
+		if (!m.matches() || Program.find(m.group(1)).isEmpty()) {
+			throw new IllegalArgumentException("--sweep takes PROGRAM.field=v1,v2,… with PROGRAM one of "
+					+ String.join(", ", Program.names()) + ", e.g. GROWTH.monthly_cap=300,450,600");
 		}
-		if (!FIELDS.contains(m.group(2))) {
-			throw new IllegalArgumentException("--sweep: " + m.group(2) + " is not a field that can be swept; one of "
-					+ String.join(", ", FIELDS.stream().sorted().toList()));
+		Set<String> fields = new TreeSet<>(Program.valueOf(m.group(1)).descriptor().sweepFields());
+		fields.addAll(List.of("monthly_cap", "per_brand_monthly_cap"));
+		if (!fields.contains(m.group(2))) {
+			throw new IllegalArgumentException("--sweep: " + m.group(2) + " is not a field of " + m.group(1)
+					+ " that can be swept; one of " + String.join(", ", fields));
 		}
 		List<String> values = Arrays.stream(m.group(3).split(",", -1)).map(String::strip).toList();
 		if (values.size() < 2 || values.size() > 8 || values.stream().anyMatch(v -> !VALUE.matcher(v).matches())

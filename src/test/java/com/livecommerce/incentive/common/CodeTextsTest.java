@@ -29,7 +29,7 @@ class CodeTextsTest {
 		// benchmark_event_outcome.outcome (SPEC §2.5; BenchmarkSettlement)
 		Stream.of("PENDING", "SETTLED", "NOT_REACHED", "NO_SESSION", "INVALID_LATE", "NOT_APPROVED", "WITHDRAWN",
 				"NO_PROGRAM").forEach(c -> codes.add(new String[] { "benchmark", c }));
-		names(Program.values()).forEach(c -> codes.add(new String[] { "program", c }));
+		Program.names().forEach(c -> codes.add(new String[] { "program", c }));
 		// coupon_grant.reject_reason / limited_by: the caps and every status but ACTIVE
 		Stream.concat(Stream.of("CAP_EXHAUSTED", "BRAND_CAP_REACHED"),
 				names(AccountStatus.values()).filter(s -> !s.equals("ACTIVE")))
