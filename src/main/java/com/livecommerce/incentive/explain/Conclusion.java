@@ -133,9 +133,18 @@ final class Conclusion {
 			case "INDUSTRY_NOT_LISTED" -> sentence + aside("品牌行业为 " + industry(el.brand().industry()) + "，适用行业为 "
 					+ el.industries().stream().map(Conclusion::industry).collect(Collectors.joining("、")), basis(clause));
 			case "STORE_CLOSED" -> sentence + aside("店铺 " + el.account().storeId(), basis(clause));
-			case "NO_RULE_MET" -> "账号符合参与条件，但" + coldStartMissed() + "；" + growthMissed();
+			case "NO_RULE_MET" -> "账号符合参与条件，但" + coldStartMissed() + "；" + growthMissed() + otherProgramsMissed();
 			default -> sentence + aside(reason.startsWith("ACCOUNT_") ? statusFigures() : "", basis(clause));
 		};
+	}
+
+	/** "；稳定开播扶持：…" for each program registered beside the SPEC's, in its own words. */
+	private String otherProgramsMissed() {
+		return this.e.otherPrograms()
+			.stream()
+			.map(p -> "；" + CodeTexts.text("program", p.program()) + "未达到条件"
+					+ (p.workings().isEmpty() ? "" : "（" + String.join("，", p.workings()) + "）"))
+			.collect(Collectors.joining());
 	}
 
 	private String coldStartMissed() {

@@ -153,8 +153,23 @@ public class Explainer {
 					.map(s -> new Explanation.Session(s.sessionId(), s.startedAt(), s.endedAt(), s.gmvFen()))
 					.toList(),
 				eligibility, coldStart, growth, benchmark(accountId, date, policy), claims, risk(accountId, date),
-				recorded, disagreements);
+				recorded, disagreements, otherPrograms(verdict));
 		return answer.concluded(Conclusion.of(answer, policy));
+	}
+
+	/** The decisions of account-day programs registered beside cold start and growth, which have sections of their own. */
+	private static List<Explanation.ProgramDecision> otherPrograms(AccountDayVerdict verdict) {
+		if (verdict == null) {
+			return List.of();
+		}
+		return verdict.decisions()
+			.entrySet()
+			.stream()
+			.filter(e -> e.getKey() != Program.COLD_START && e.getKey() != Program.GROWTH)
+			.map(e -> new Explanation.ProgramDecision(e.getKey().name(), e.getValue().outcome(),
+					e.getValue().claimed() == null ? null : e.getValue().claimed().sessionId(), e.getValue().tier(),
+					e.getValue().coupons(), e.getValue().workings()))
+			.toList();
 	}
 
 	private void requireCompleted(LocalDate date) {

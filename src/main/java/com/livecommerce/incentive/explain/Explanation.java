@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.explain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.livecommerce.incentive.allocation.EligibilityRule;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -32,20 +34,29 @@ import java.util.List;
 public record Explanation(String accountId, LocalDate businessDate, Outcome outcome, String session,
 		String brandId, String policyVersion, List<Session> sessions, Eligibility eligibility, ColdStart coldStart,
 		Growth growth, List<BenchmarkEvent> benchmark, List<ClaimAnswer> claims, Risk risk, Recorded recorded,
-		List<String> disagreements) {
+		List<String> disagreements,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProgramDecision> otherPrograms) {
+
+	/**
+	 * An account-day program registered beside cold start and growth (policy/Program): its
+	 * decision and its workings, as its descriptor gives them.
+	 */
+	public record ProgramDecision(String program, String outcome, String claimedSession, String tier, int coupons,
+			List<String> workings) {
+	}
 
 	/** The same answer, asked about one session. */
 	Explanation aboutSession(String sessionId) {
 		return new Explanation(this.accountId, this.businessDate, this.outcome, sessionId, this.brandId,
 				this.policyVersion, this.sessions, this.eligibility, this.coldStart, this.growth, this.benchmark,
-				this.claims, this.risk, this.recorded, this.disagreements);
+				this.claims, this.risk, this.recorded, this.disagreements, this.otherPrograms);
 	}
 
 	/** The same answer with its conclusion. */
 	Explanation concluded(Outcome outcome) {
 		return new Explanation(this.accountId, this.businessDate, outcome, this.session, this.brandId,
 				this.policyVersion, this.sessions, this.eligibility, this.coldStart, this.growth, this.benchmark,
-				this.claims, this.risk, this.recorded, this.disagreements);
+				this.claims, this.risk, this.recorded, this.disagreements, this.otherPrograms);
 	}
 
 	/**

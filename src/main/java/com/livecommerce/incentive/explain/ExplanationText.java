@@ -32,6 +32,7 @@ public final class ExplanationText {
 		t.eligibility(e.eligibility());
 		t.coldStart(e.coldStart());
 		t.growth(e.growth());
+		e.otherPrograms().forEach(t::program);
 		t.benchmark(e.benchmark());
 		t.claims(e.claims());
 		t.risk(e.risk());
@@ -184,6 +185,16 @@ public final class ExplanationText {
 			line("  每个账号每个业务日至多一次成长扶持申请 one GROWTH claim a day: of %d sessions meeting a tier, the highest"
 					+ " tier (ties: earliest end) claims: %s (§2.4)", meeting, g.claimedSession());
 		}
+	}
+
+	/** A program registered beside the SPEC's: its outcome and the lines its rule gives. */
+	private void program(Explanation.ProgramDecision p) {
+		blank();
+		line("%s %s (%s): %s%s", CodeTexts.text("program", p.program()), p.program(),
+				CodeTexts.clause("program", p.program()).orElse("-"), p.outcome(), p.claimedSession() == null ? ""
+						: " · 申请场次 claimed by session " + p.claimedSession() + (p.tier() == null ? "" : ", tier " + p.tier())
+								+ ", " + p.coupons() + " 张");
+		p.workings().forEach(w -> line("  %s", w));
 	}
 
 	private void benchmark(List<Explanation.BenchmarkEvent> events) {

@@ -18,8 +18,19 @@ public final class ChildProcess {
 	 * INCENTIVE_ALLOCATION_CHUNKSIZE=10)
 	 */
 	public static Process start(TestDatabase db, Path log, Map<String, String> settings, String... args) {
+		return start(db, log, settings, List.of(), args);
+	}
+
+	/**
+	 * The same, with {@code moreClassPath} after the tests' class path: what a deployment adds (a
+	 * jar of its own registering a program, say).
+	 */
+	public static Process start(TestDatabase db, Path log, Map<String, String> settings, List<Path> moreClassPath,
+			String... args) {
+		StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+		moreClassPath.forEach(p -> classPath.append(java.io.File.pathSeparator).append(p.toAbsolutePath()));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-cp", System.getProperty("java.class.path"), "com.livecommerce.incentive.cli.Main"));
+				"-Xmx512m", "-cp", classPath.toString(), "com.livecommerce.incentive.cli.Main"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		List<String> spring = db.springArguments();
