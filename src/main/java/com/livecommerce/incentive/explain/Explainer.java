@@ -1,11 +1,10 @@
 package com.livecommerce.incentive.explain;
 
 import com.livecommerce.incentive.allocation.AccountDay;
+import com.livecommerce.incentive.allocation.AccountDayProgram;
 import com.livecommerce.incentive.allocation.AccountDayVerdict;
 import com.livecommerce.incentive.allocation.BenchmarkRule;
-import com.livecommerce.incentive.allocation.Claim;
 import com.livecommerce.incentive.allocation.ColdStartRule;
-import com.livecommerce.incentive.allocation.ColdStartUsed;
 import com.livecommerce.incentive.allocation.EligibilityRule;
 import com.livecommerce.incentive.allocation.GrowthRule;
 import com.livecommerce.incentive.allocation.PreviousBroadcast;
@@ -19,7 +18,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,10 +32,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers "why did this account get, or not get, its coupons on D?" from stored data only: the
- * *_history tables give the values of D, broadcast_session the sessions the run of D ingested,
- * policy_version the text of the version in force; the rules themselves are applied again by
- * {@link AccountDayVerdict}, the code the nightly run used. Claims, grants, clawbacks, expiry and
+ * Answers "why did this account get, or not get, its coupons on D?" from stored data only
+ * ({@link StoredState} reads it: the *_history tables give the values of D, broadcast_session the
+ * sessions the run of D ingested, policy_version the text of the version in force); the rules
+ * themselves are applied again by {@link AccountDayVerdict} and {@link BenchmarkRule}, the code
+ * the nightly run used; {@link ExplanationText} and {@link ExplanationJson} render the answer. Claims, grants, clawbacks, expiry and
  * usage are read as recorded. What it recomputes is compared with eligibility_decision and the
  * claims, so a disagreement (history edited by hand) shows instead of hiding. Reads only.
  */
@@ -55,7 +54,7 @@ public class Explainer {
 
 	}
 
-	private final JdbcTemplate jdbc;
+	private final StoredState stored;
 
 	private final Predicate<LocalDate> completed;
 
@@ -71,66 +70,47 @@ public class Explainer {
 	 * @param completedRange the first and last completed night, for the message of a date never run
 	 */
 	public Explainer(JdbcTemplate jdbc, Predicate<LocalDate> completed, Supplier<Optional<String[]>> completedRange) {
-		this.jdbc = jdbc;
+		this.stored = new StoredState(jdbc);
 		this.completed = completed;
 		this.completedRange = completedRange;
 	}
 
 	/** {@code explain --session}: the account-day of the run that ingested the session. */
 	public Explanation session(String sessionId) {
-		record Ingested(String accountId, LocalDate date) {
-		}
-		List<Ingested> rows = this.jdbc.query(
-				"SELECT account_id, business_date FROM broadcast_session WHERE session_id = ?",
-				(rs, i) -> new Ingested(rs.getString(1), rs.getObject(2, LocalDate.class)), sessionId);
-		if (rows.isEmpty()) {
-			throw new Unanswerable("unknown session " + quoted(sessionId) + ": no run ingested it" + rejected(sessionId));
-		}
-		String accountId = rows.get(0).accountId();
-		LocalDate date = rows.get(0).date();
-		return account(accountId, date).aboutSession(sessionId);
+		StoredState.Ingested ingested = this.stored.ingested(sessionId)
+			.orElseThrow(() -> new Unanswerable("unknown session " + quoted(sessionId) + ": no run ingested it"
+					+ this.stored.rejected(sessionId)));
+		return account(ingested.accountId(), ingested.date()).aboutSession(sessionId);
 	}
 
 	/** {@code explain --account --date}. */
 	public Explanation account(String accountId, LocalDate date) {
 		requireCompleted(date);
-		Explanation.AccountValues account = accountOn(accountId, date);
-		Explanation.BrandValues brand = brandOn(account.brandId(), date);
-		Explanation.StoreValues store = account.storeId() == null ? null : storeOn(account.storeId(), date);
-		Explanation.StatusValues status = statusOn(accountId, date);
-		List<PolicyVersions.Recorded> recordedVersions = new PolicyVersions(this.jdbc).recorded();
+		Explanation.AccountValues account = this.stored.accountOn(accountId, date);
+		Explanation.BrandValues brand = this.stored.brandOn(account.brandId(), date);
+		Explanation.StoreValues store = account.storeId() == null ? null : this.stored.storeOn(account.storeId(), date);
+		Explanation.StatusValues status = this.stored.statusOn(accountId, date);
+		List<PolicyVersions.Recorded> recordedVersions = this.stored.recordedVersions();
 		PolicyVersions.Recorded version = recordedVersions.stream()
 			.filter(r -> !date.isBefore(r.effectiveFrom()) && !date.isAfter(r.effectiveTo()))
 			.findFirst()
 			.orElse(null);
 		Policy policy = version == null ? null : version.policy();
-		List<AccountDay.Session> sessions = sessions(accountId, date);
+		List<AccountDay.Session> sessions = this.stored.sessions(accountId, date);
 		EligibilityRule.Facts facts = new EligibilityRule.Facts(brand.hasBrandBadge(), brand.industry(),
 				account.storeId(), store == null ? null : store.storeStatus(), status.status());
 
 		Policy.Growth growthRule = policy == null ? null : policy.programs().growth();
-		long baselineSessions = 0;
-		BigDecimal baselineGmv = BigDecimal.ZERO;
-		if (growthRule != null) {
-			Map<String, Object> baseline = this.jdbc.queryForMap("""
-					SELECT COALESCE(SUM(sessions), 0) AS sessions, COALESCE(SUM(gmv_fen), 0) AS gmv_fen FROM account_day_total
-					WHERE account_id = ? AND end_date >= ? AND end_date < ? AND business_date < ?""", accountId,
-					date.minusDays(growthRule.baselineDays()), date, date);
-			baselineSessions = ((Number) baseline.get("sessions")).longValue();
-			baselineGmv = new BigDecimal(baseline.get("gmv_fen").toString());
-		}
-		String grantedBefore = this.jdbc.query("""
-				SELECT grant_id FROM coupon_grant WHERE account_id = ? AND program = 'COLD_START'
-				  AND status IN ('GRANTED', 'PARTIAL') AND business_date < ? ORDER BY business_date, grant_id LIMIT 1""",
-				(rs, i) -> rs.getString(1), accountId, date).stream().findFirst().orElse(null);
+		StoredState.Baseline baseline = growthRule == null ? new StoredState.Baseline(0, BigDecimal.ZERO)
+				: this.stored.baseline(accountId, date, growthRule.baselineDays());
+		String grantedBefore = this.stored.coldStartGrantedBefore(accountId, date);
 		AccountDay day = new AccountDay(accountId, account.brandId(), facts, brand.libraryEntryDate(),
-				PreviousBroadcast.latestKnownEnd(this.jdbc, accountId, date),
-				ColdStartUsed.since(this.jdbc, accountId, date).isPresent(),
-				grantedBefore != null, baselineSessions, baselineGmv, sessions);
+				this.stored.latestKnownEnd(accountId, date), this.stored.coldStartUsed(accountId, date),
+				grantedBefore != null, baseline.sessions(), baseline.gmvFen(), sessions);
 
 		List<EligibilityRule.Outcome> checks = EligibilityRule.checks(facts, policy);
 		AccountDayVerdict verdict = sessions.isEmpty() ? null : AccountDayVerdict.of(date, day, policy,
-				before -> PreviousBroadcast.knownEndBefore(this.jdbc, accountId, date, before), true);
+				before -> this.stored.knownEndBefore(accountId, date, before), true);
 		Explanation.Eligibility eligibility = new Explanation.Eligibility(
 				EligibilityRule.takesPart(checks),
 				verdict == null ? checks.stream().filter(o -> !o.passed()).map(o -> o.reason().name()).findFirst().orElse(null)
@@ -144,15 +124,15 @@ public class Explainer {
 		Map<String, Policy> versions = new HashMap<>();
 		recordedVersions.forEach(r -> versions.put(r.version(), r.version().equals(version == null ? null
 				: version.version()) ? policy : r.policy()));
-		List<Explanation.ClaimAnswer> claims = claims(accountId, date, versions);
-		Explanation.Recorded recorded = recorded(accountId, date);
+		List<Explanation.ClaimAnswer> claims = this.stored.claims(accountId, date, versions);
+		Explanation.Recorded recorded = this.stored.recorded(accountId, date);
 		List<String> disagreements = disagreements(verdict, day, recorded, claims, date);
 		Explanation answer = new Explanation(accountId, date, null, null, account.brandId(),
 				version == null ? null : version.version(),
 				sessions.stream()
 					.map(s -> new Explanation.Session(s.sessionId(), s.startedAt(), s.endedAt(), s.gmvFen()))
 					.toList(),
-				eligibility, coldStart, growth, benchmark(accountId, date, policy), claims, risk(accountId, date),
+				eligibility, coldStart, growth, benchmark(accountId, date, policy), claims, this.stored.risk(accountId, date),
 				recorded, disagreements, otherPrograms(verdict));
 		return answer.concluded(Conclusion.of(answer, policy));
 	}
@@ -183,75 +163,6 @@ public class Explainer {
 				+ range + ")");
 	}
 
-	private Explanation.AccountValues accountOn(String accountId, LocalDate date) {
-		List<Explanation.AccountValues> rows = this.jdbc.query("""
-				SELECT brand_id, store_id, last_broadcast_ended_at, cold_start_used, valid_from, valid_to FROM account_history
-				WHERE account_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)""",
-				(rs, i) -> new Explanation.AccountValues(rs.getString(1), rs.getString(2),
-						rs.getObject(3, LocalDateTime.class), rs.getBoolean(4), rs.getObject(5, LocalDate.class),
-						rs.getObject(6, LocalDate.class)),
-				accountId, date, date);
-		if (!rows.isEmpty()) {
-			return rows.get(0);
-		}
-		LocalDate first = this.jdbc.queryForObject("SELECT MIN(valid_from) FROM account_history WHERE account_id = ?",
-				LocalDate.class, accountId);
-		throw new Unanswerable(first == null
-				? "unknown account " + quoted(accountId) + ": no accounts.csv has ever listed it"
-				: "account " + quoted(accountId) + " was not known on " + date
-						+ ": accounts.csv first listed it on " + first);
-	}
-
-	private Explanation.BrandValues brandOn(String brandId, LocalDate date) {
-		return this.jdbc.queryForObject("""
-				SELECT brand_id, brand_name, industry, has_brand_badge, library_entry_date, valid_from, valid_to
-				FROM brand_history WHERE brand_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)""",
-				(rs, i) -> new Explanation.BrandValues(rs.getString(1), rs.getString(2), rs.getString(3),
-						rs.getBoolean(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-						rs.getObject(7, LocalDate.class)),
-				brandId, date, date);
-	}
-
-	private Explanation.StoreValues storeOn(String storeId, LocalDate date) {
-		return this.jdbc.query("""
-				SELECT store_status, refund_rate, complaint_count, valid_from, valid_to FROM store_risk_history
-				WHERE store_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)""",
-				(rs, i) -> new Explanation.StoreValues(storeId, rs.getString(1), rs.getBigDecimal(2),
-						rs.getInt(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)),
-				storeId, date, date)
-			.stream()
-			.findFirst()
-			.orElse(new Explanation.StoreValues(storeId, null, null, null, null, null));
-	}
-
-	private Explanation.StatusValues statusOn(String accountId, LocalDate date) {
-		return statusRow("effective_date <= ?", accountId, date)
-			.orElse(new Explanation.StatusValues(Claim.ACTIVE, null, null, null, null, null, null, null));
-	}
-
-	private Optional<Explanation.StatusValues> statusRow(String dateCondition, String accountId, LocalDate date) {
-		// dateCondition is one of this class's two constants, never input
-		return this.jdbc.query("""
-				SELECT status, effective_date, previous_status, trigger_code, clause, reason, violation_id, until_date
-				FROM account_status WHERE account_id = ? AND %s ORDER BY effective_date DESC LIMIT 1""".formatted(
-				dateCondition),
-				(rs, i) -> new Explanation.StatusValues(rs.getString(1), rs.getObject(2, LocalDate.class),
-						rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-						rs.getObject(8, LocalDate.class)),
-				accountId, date)
-			.stream()
-			.findFirst();
-	}
-
-	private List<AccountDay.Session> sessions(String accountId, LocalDate date) {
-		return this.jdbc.query("""
-				SELECT session_id, started_at, ended_at, gmv_fen FROM broadcast_session
-				WHERE account_id = ? AND business_date = ? ORDER BY ended_at, session_id""",
-				(rs, i) -> new AccountDay.Session(rs.getString(1), rs.getObject(2, LocalDateTime.class),
-						rs.getObject(3, LocalDateTime.class), rs.getLong(4)),
-				accountId, date);
-	}
-
 	private static Explanation.Check check(EligibilityRule.Outcome outcome, EligibilityRule.Facts facts,
 			PolicyVersions.Recorded version) {
 		String value = switch (outcome.check()) {
@@ -274,8 +185,7 @@ public class Explainer {
 			Explanation.Previous previous = null;
 			BigDecimal gap = null;
 			if (check.previousEnd() != null) {
-				PreviousBroadcast.Source source = PreviousBroadcast.source(this.jdbc, day.accountId(), date,
-						check.previousEnd());
+				PreviousBroadcast.Source source = this.stored.previousSource(day.accountId(), date, check.previousEnd());
 				previous = source == null
 						? new Explanation.Previous(null, check.previousEnd(), null, null, null)
 						: new Explanation.Previous(source.kind().name(), source.endedAt(), source.sessionId(),
@@ -325,36 +235,14 @@ public class Explainer {
 
 	private List<Explanation.BenchmarkEvent> benchmark(String accountId, LocalDate date, Policy policy) {
 		Policy.Benchmark rule = policy == null ? null : policy.programs().benchmark();
-		// Events filed as of the date whose outcome was still open on it, and events its run decided.
-		record Filed(String eventId, LocalDateTime submitted, LocalDateTime planned, long target, String review,
-				String outcome, boolean isFinal, LocalDate decidedOn, String sessionId, BigDecimal gmvPct, String grantId) {
-		}
-		List<Filed> events = this.jdbc.query("""
-				SELECT h.event_id, h.submitted_at, h.planned_start_at, h.target_gmv_fen, h.review_status,
-				  o.outcome, o.final, o.decided_on, o.session_id, o.gmv_pct, o.grant_id
-				FROM benchmark_event_history h LEFT JOIN benchmark_event_outcome o ON o.event_id = h.event_id
-				WHERE h.account_id = ? AND h.valid_from <= ? AND (h.valid_to IS NULL OR h.valid_to >= ?)
-				  AND (o.event_id IS NULL OR NOT o.final OR o.decided_on >= ?)
-				ORDER BY h.planned_start_at, h.event_id""",
-				(rs, i) -> new Filed(rs.getString(1), rs.getObject(2, LocalDateTime.class),
-						rs.getObject(3, LocalDateTime.class), rs.getLong(4), rs.getString(5), rs.getString(6),
-						rs.getBoolean(7), rs.getObject(8, LocalDate.class), rs.getString(9), rs.getBigDecimal(10),
-						rs.getString(11)),
-				accountId, date, date, date);
-		List<Explanation.BenchmarkEvent> answers = new ArrayList<>();
-		record DaySession(String sessionId, LocalDateTime startedAt, long gmvFen, String takenBy) {
-		}
+		List<StoredState.FiledEvent> events = this.stored.benchmarkEvents(accountId, date);
 		// the account's sessions of the day and the event that took each: BenchmarkRule picks the candidates
-		List<DaySession> day = rule == null || events.isEmpty() ? List.of() : this.jdbc.query("""
-				SELECT s.session_id, s.started_at, s.gmv_fen, o.event_id FROM broadcast_session s
-				LEFT JOIN benchmark_event_outcome o ON o.session_id = s.session_id
-				WHERE s.account_id = ? AND s.business_date = ? ORDER BY s.started_at, s.session_id""",
-				(rs, i) -> new DaySession(rs.getString(1), rs.getObject(2, LocalDateTime.class), rs.getLong(3),
-						rs.getString(4)),
-				accountId, date);
-		for (Filed e : events) {
+		List<StoredState.DaySession> day = rule == null || events.isEmpty() ? List.of()
+				: this.stored.sessionsWithEvents(accountId, date);
+		List<Explanation.BenchmarkEvent> answers = new ArrayList<>();
+		for (StoredState.FiledEvent e : events) {
 			List<Explanation.Candidate> candidates = rule == null ? List.of()
-					: BenchmarkRule.candidates(rule, e.planned(), day, DaySession::startedAt)
+					: BenchmarkRule.candidates(rule, e.planned(), day, StoredState.DaySession::startedAt)
 						.stream()
 						.map(s -> new Explanation.Candidate(s.sessionId(), s.startedAt(),
 								ChronoUnit.MINUTES.between(e.planned(), s.startedAt()),
@@ -362,8 +250,7 @@ public class Explainer {
 						.toList();
 			List<Explanation.Milestone> milestones = List.of();
 			if (e.sessionId() != null && rule != null) {
-				long gmv = this.jdbc.queryForObject("SELECT gmv_fen FROM broadcast_session WHERE session_id = ?",
-						Long.class, e.sessionId());
+				long gmv = this.stored.gmvFen(e.sessionId());
 				milestones = rule.milestones()
 					.stream()
 					.map(m -> new Explanation.Milestone(m.pct(), m.coupons(), BenchmarkRule.gmvNeededFen(m, e.target()),
@@ -376,95 +263,6 @@ public class Explainer {
 					e.sessionId(), e.gmvPct(), milestones, e.grantId()));
 		}
 		return List.copyOf(answers);
-	}
-
-	/** @param versions every recorded version by name: a grant is shown with the caps of its own */
-	private List<Explanation.ClaimAnswer> claims(String accountId, LocalDate date, Map<String, Policy> versions) {
-		return this.jdbc.query("""
-				SELECT g.grant_id, g.program, g.session_id, g.event_id, g.tier, g.milestones_reached, g.claimed_at,
-				  g.requested_coupons, c.account_status, g.pool_month, g.policy_version, g.pool_remaining_before,
-				  g.brand_remaining_before, g.granted_coupons, g.status, g.reject_reason, g.limited_by,
-				  g.face_value_fen, g.expires_on,
-				  (SELECT COUNT(*) FROM coupon_grant a WHERE a.pool_month = g.pool_month AND a.program = g.program
-				    AND a.business_date = g.business_date
-				    AND (a.claimed_at < g.claimed_at OR (a.claimed_at = g.claimed_at AND a.session_id < g.session_id)))
-				    AS ahead
-				FROM coupon_grant g LEFT JOIN claim c ON c.grant_id = g.grant_id
-				WHERE g.account_id = ? AND g.business_date = ?
-				ORDER BY g.program, g.claimed_at, g.session_id""", (rs, i) -> {
-			Program program = Program.valueOf(rs.getString("program"));
-			Policy policy = versions.get(rs.getString("policy_version"));
-			int ahead = rs.getInt("ahead");
-			return new Explanation.ClaimAnswer(rs.getString("grant_id"), program.name(), rs.getString("session_id"),
-					rs.getString("event_id"), rs.getString("tier"), rs.getString("milestones_reached"),
-					rs.getObject("claimed_at", LocalDateTime.class), rs.getInt("requested_coupons"),
-					rs.getString("account_status"), rs.getString("pool_month"), ahead + 1, ahead,
-					policy == null ? null : program.monthlyCap(policy),
-					policy == null ? null : program.perBrandMonthlyCap(policy),
-					rs.getObject("pool_remaining_before", Integer.class),
-					rs.getObject("brand_remaining_before", Integer.class), rs.getInt("granted_coupons"),
-					rs.getString("status"), rs.getString("reject_reason"), rs.getString("limited_by"),
-					rs.getLong("face_value_fen"),
-					rs.getObject("expires_on", LocalDate.class), null);
-		}, accountId, date).stream().map(c -> withLater(c)).toList();
-	}
-
-	private Explanation.ClaimAnswer withLater(Explanation.ClaimAnswer c) {
-		String grant = c.grantId();
-		List<Explanation.Usage> usage = this.jdbc.query("""
-				SELECT as_of_date, used_coupons, reported_used_coupons FROM coupon_usage_history
-				WHERE grant_id = ? ORDER BY as_of_date""",
-				(rs, i) -> new Explanation.Usage(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3)), grant);
-		List<Explanation.UsageAdjustment> adjustments = this.jdbc.query("""
-				SELECT business_date, kind, reported_used_coupons, counted_used_coupons, excess_coupons
-				FROM coupon_usage_adjustment WHERE grant_id = ? ORDER BY business_date""",
-				(rs, i) -> new Explanation.UsageAdjustment(rs.getObject(1, LocalDate.class), rs.getString(2),
-						rs.getInt(3), rs.getInt(4), rs.getInt(5)),
-				grant);
-		Explanation.Expiry expiry = this.jdbc.query(
-				"SELECT business_date, expired_coupons FROM coupon_expiry WHERE grant_id = ?",
-				(rs, i) -> new Explanation.Expiry(rs.getObject(1, LocalDate.class), rs.getInt(2)), grant)
-			.stream()
-			.findFirst()
-			.orElse(null);
-		List<Explanation.Clawback> clawbacks = clawbacks("grant_id = ?", grant).stream()
-			.map(Explanation.ClawbackOfGrant::clawback)
-			.toList();
-		return new Explanation.ClaimAnswer(c.grantId(), c.program(), c.sessionId(), c.eventId(), c.tier(),
-				c.milestonesReached(), c.claimedAt(), c.requestedCoupons(), c.accountStatus(), c.poolMonth(),
-				c.queuePosition(), c.claimsAhead(), c.monthlyCap(), c.perBrandMonthlyCap(), c.poolRemainingBefore(),
-				c.brandRemainingBefore(), c.grantedCoupons(), c.status(), c.rejectReason(), c.limitedBy(), c.faceValueFen(),
-				c.expiresOn(),
-				new Explanation.Later(usage, adjustments, expiry, clawbacks));
-	}
-
-	private List<Explanation.ClawbackOfGrant> clawbacks(String condition, Object... args) {
-		// condition is one of this class's constants, never input
-		return this.jdbc.query("""
-				SELECT grant_id, business_date, clause, trigger_code, reason, violation_id, clawed_coupons,
-				  unrecoverable_coupons, returned_to_pool
-				FROM coupon_clawback WHERE %s ORDER BY business_date, grant_id""".formatted(condition),
-				(rs, i) -> new Explanation.ClawbackOfGrant(rs.getString(1),
-						new Explanation.Clawback(rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4),
-								rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9))),
-				args);
-	}
-
-	private Explanation.Risk risk(String accountId, LocalDate date) {
-		return new Explanation.Risk(statusRow("effective_date = ?", accountId, date).orElse(null),
-				clawbacks("account_id = ? AND business_date = ?", accountId, date));
-	}
-
-	private Explanation.Recorded recorded(String accountId, LocalDate date) {
-		return this.jdbc.query("""
-				SELECT takes_part, reason, cold_start, growth, growth_tier, sessions, policy_version, has_brand_badge,
-				  industry, store_id, store_status, account_status
-				FROM eligibility_decision WHERE business_date = ? AND account_id = ?""",
-				(rs, i) -> new Explanation.Recorded(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getInt(6), rs.getString(7),
-						new EligibilityRule.Facts(rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getString(11),
-								rs.getString(12))),
-				date, accountId).stream().findFirst().orElse(null);
 	}
 
 	/** Where the rules, applied again to the values of the date, differ from what the run recorded. */
@@ -499,7 +297,7 @@ public class Explainer {
 			.sorted()
 			.toList();
 		List<String> stored = claims.stream()
-			.filter(c -> !Program.BENCHMARK.name().equals(c.program()))
+			.filter(c -> Program.valueOf(c.program()).descriptor() instanceof AccountDayProgram)
 			.map(c -> c.grantId() + " " + c.requestedCoupons() + " " + c.tier())
 			.sorted()
 			.toList();
@@ -513,28 +311,12 @@ public class Explainer {
 		}
 	}
 
-	/** Where a session id never ingested was rejected, if rejected_input holds it (first column). */
-	private String rejected(String sessionId) {
-		String like = sessionId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return this.jdbc.query("""
-				SELECT business_date, line_number, reason FROM rejected_input
-				WHERE file_name = 'broadcasts.csv' AND (raw_line LIKE CONCAT(?, ',%') OR raw_line LIKE CONCAT('"', ?, '",%'))
-				ORDER BY business_date, line_number LIMIT 1""",
-				(rs, i) -> "; broadcasts.csv of " + rs.getObject(1, LocalDate.class) + " line " + rs.getInt(2)
-						+ " was rejected: " + rs.getString(3),
-				like, like).stream().findFirst().orElse("");
-	}
-
 	private static String name(Enum<?> value) {
 		return value == null ? null : value.name();
 	}
 
-	/** An id as typed, quoted, with anything unprintable shown as ? (it goes to a terminal). */
 	private static String quoted(String id) {
-		StringBuilder text = new StringBuilder("\"");
-		id.codePoints().forEach(c -> text.appendCodePoint(Character.isISOControl(c)
-				|| Character.getType(c) == Character.FORMAT ? '?' : c));
-		return text.append('"').toString();
+		return StoredState.quoted(id);
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.livecommerce.incentive.simulation;
 
+import com.livecommerce.incentive.ingest.SnapshotHistory;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -30,10 +32,6 @@ public final class StateAsOf {
 			new String[] { "benchmark_event_outcome", "decided_on" },
 			new String[] { "policy_version", "first_used_on" }, new String[] { "policy_version_change", "changed_on" });
 
-	/** The *_history tables, each with its key. */
-	private static final List<String> HISTORY = List.of("brand_history", "account_history", "store_risk_history",
-			"benchmark_event_history");
-
 	private StateAsOf() {
 	}
 
@@ -59,7 +57,7 @@ public final class StateAsOf {
 				  WHERE c.changed_on > ? AND c.change_no = (SELECT MIN(f.change_no) FROM %1$spolicy_version_change f
 				    WHERE f.version = c.version AND f.changed_on > ?)) x ON x.version = v.version
 				SET v.effective_to = x.old_effective_to""".formatted(r), date, date);
-		for (String table : HISTORY) {
+		for (String table : SnapshotHistory.TABLES) {
 			scratch.update("INSERT INTO " + table + " SELECT * FROM " + r + table + " WHERE valid_from <= ?", date);
 			scratch.update("UPDATE " + table + " SET valid_to = NULL WHERE valid_to >= ?", date);
 		}
