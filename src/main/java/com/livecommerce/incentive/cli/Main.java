@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brand-incentive-batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "Nightly and monthly jobs of the brand live-commerce incentive policy.",
 		subcommands = { NightlyCommand.class, MonthlyCommand.class, RestartCommand.class, StatusCommand.class,
-				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class, SimulateCommand.class,
-				BenchmarkCommand.class })
+				SchedulerCommand.class, MigrateCommand.class, UndoFirstNightCommand.class, ExplainCommand.class, PolicyCommand.class, SimulateCommand.class })
 public class Main implements Runnable {
 
 	private final List<String> springArguments;
@@ -135,7 +134,7 @@ public class Main implements Runnable {
 	 * it. A context that cannot start is a failed run (exit 1), or exit 5 when the embedded
 	 * database belongs to another live process.
 	 */
-	ExitCode withContext(PrintWriter err, Function<ConfigurableApplicationContext, ExitCode> work) {
+	public ExitCode withContext(PrintWriter err, Function<ConfigurableApplicationContext, ExitCode> work) {
 		return withContext(err, List.of(), work);
 	}
 

@@ -141,8 +141,7 @@ class CommandLineTest {
 	@Test
 	void everyCommandAndSubcommandHasHelpAndVersion() {
 		for (String command : java.util.List.of("nightly", "monthly", "restart", "restart nightly", "restart monthly",
-				"status", "scheduler", "migrate", "undo-first-night", "explain", "policy", "policy check", "simulate",
-				"benchmark")) {
+				"status", "scheduler", "migrate", "undo-first-night", "explain", "policy", "policy check", "simulate")) {
 			String[] help = (command + " --help").split(" ");
 			Cli.Result result = this.cli.run(help);
 			assertThat(result.exitCode()).as(command + " --help: " + result).isZero();
@@ -157,6 +156,10 @@ class CommandLineTest {
 					"--inbox=DIR Inbox with one folder per business date (default: var/inbox)");
 		assertThat(this.db.count("information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")).as("help touches nothing")
 			.isZero();
+		// the load generator is not a command of the product: it lives with the tests (jobs/bin/load-test)
+		Cli.Result benchmark = this.cli.run("benchmark", "--sessions", "100");
+		assertThat(benchmark.exitCode()).as(benchmark.toString()).isEqualTo(2);
+		assertThat(benchmark.err()).contains("benchmark");
 	}
 
 }

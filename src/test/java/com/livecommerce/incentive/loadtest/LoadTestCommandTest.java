@@ -12,20 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's benchmark command, small: it loads the history, runs the night before, the quiet
+ * The load test (jobs/bin/load-test), small: it loads the history, runs the night before, the quiet
  * day and the day of store changes, prints both measured nights' steps side by side and checks
  * the invariants of SPEC §6 over the month; the day of changes has the status changes and
  * clawbacks the quiet day does not. (Measuring is the command's job, not this test's.)
  */
-class BenchmarkCommandTest {
+class LoadTestCommandTest {
 
 	@TempDir
 	Path temp;
 
 	@Test
-	void aSmallBenchmarkRunsThreeNightsAndChecksTheInvariants() {
+	void aSmallLoadTestRunsThreeNightsAndChecksTheInvariants() {
 		try (TestDatabase db = TestDatabase.create()) {
-			Cli.Result result = new Cli(db).run("benchmark", "--sessions", "3000", "--history-days", "2",
+			Cli.Result result = loadTest(db, "--sessions", "3000", "--history-days", "2",
 					"--store-changes", "20", "--dir", this.temp.toString());
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 			assertThat(result.out()).contains("loaded 6,000 history sessions (2 days from 2023-11-29)")
@@ -77,7 +77,7 @@ class BenchmarkCommandTest {
 	@Test
 	void aMeasuredNightRunsInAJvmOfItsOwn() throws Exception {
 		try (TestDatabase db = TestDatabase.create()) {
-			Cli.Result result = new Cli(db).run("benchmark", "--sessions", "2000", "--history-days", "0",
+			Cli.Result result = loadTest(db, "--sessions", "2000", "--history-days", "0",
 					"--store-changes", "0", "--fresh-jvm", "--dir", this.temp.toString());
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 			assertThat(result.out()).contains("night 2023-12-01 (the night before, not measured): OK")
@@ -99,10 +99,10 @@ class BenchmarkCommandTest {
 		try (TestDatabase db = TestDatabase.create()) {
 			Cli cli = new Cli(db);
 			assertThat(cli.exampleNight("2023-11-29", this.temp.resolve("out")).exitCode()).isZero();
-			Cli.Result result = cli.run("benchmark", "--sessions", "100", "--history-days", "0", "--dir",
+			Cli.Result result = loadTest(db, "--sessions", "100", "--history-days", "0", "--dir",
 					this.temp.resolve("bench").toString());
 			assertThat(result.exitCode()).isEqualTo(2);
-			assertThat(result.err()).contains("the benchmark needs an empty database");
+			assertThat(result.err()).contains("the load test needs an empty database");
 		}
 	}
 
@@ -112,6 +112,15 @@ class BenchmarkCommandTest {
 		assertThat(m.find()).as("a line '%s' in\n%s", label, out).isTrue();
 		String[] figures = m.group(1).trim().split(" +");
 		return Long.parseLong(figures[n - 1].replace(",", ""));
+	}
+
+	/** {@code load-test ARGS} against the test's database, as jobs/bin/load-test runs it. */
+	private static Cli.Result loadTest(TestDatabase db, String... args) {
+		java.io.StringWriter out = new java.io.StringWriter();
+		java.io.StringWriter err = new java.io.StringWriter();
+		int code = LoadTestCommand.run(new com.livecommerce.incentive.cli.Main(db.springArguments(), Cli.CLOCK),
+				new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+		return new Cli.Result(code, out.toString(), err.toString());
 	}
 
 }

@@ -1,24 +1,56 @@
-package com.livecommerce.incentive.cli;
+package com.livecommerce.incentive.loadtest;
 
+import com.livecommerce.incentive.cli.Main;
 import com.livecommerce.incentive.runs.ExitCode;
-import com.livecommerce.incentive.loadtest.Benchmark;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code benchmark}: the nightly job on a generated inbox of N sessions, with figures (docs/performance.md). */
-@Command(name = "benchmark", description = "Generate a large inbox, run the nightly job on it in an empty database, print the figures.")
-class BenchmarkCommand implements Callable<Integer> {
+/**
+ * {@code load-test}: the nightly job on a generated inbox of N sessions, with figures
+ * (docs/performance.md), for sizing a server. Not a command of the product's jar: it lives with
+ * the tests and runs from jobs/bin/load-test ({@link #main}).
+ */
+@Command(name = "load-test",
+		description = "Generate a large inbox, run the nightly job on it in an empty database, print the figures.")
+public class LoadTestCommand implements Callable<Integer> {
 
-	@ParentCommand
-	Main main;
+	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+	boolean help;
+
+	/** The product's command line: its Spring context, database and jobs. */
+	private final Main main;
+
+	LoadTestCommand(Main main) {
+		this.main = main;
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(new Main(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+	}
+
+	/** Runs the load test with the product's {@code main} (tests give it their database); the exit code. */
+	static int run(Main main, PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new LoadTestCommand(main));
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			err.println(ex.getMessage() + " (try --help)");
+			return ExitCode.USAGE.code();
+		});
+		int code = commandLine.execute(args);
+		out.flush();
+		err.flush();
+		return code;
+	}
 
 	@Spec
 	CommandSpec spec;
@@ -37,8 +69,7 @@ class BenchmarkCommand implements Callable<Integer> {
 			description = "Percent of stores that change risk state on the day after the quiet day (default: ${DEFAULT-VALUE}; 0: no such night).")
 	int storeChanges;
 
-	@Option(names = "--date", defaultValue = "2023-12-02", converter = StrictDateConverter.class,
-			description = "The quiet day, measured after the night before it (default: ${DEFAULT-VALUE}, under the seed policy).")
+	@Option(names = "--date", defaultValue = "2023-12-02", description = "The quiet day, measured after the night before it (default: ${DEFAULT-VALUE}, under the seed policy).")
 	LocalDate date;
 
 	@Option(names = "--dir", defaultValue = "var/bench", description = "Where the inbox and outputs go (default: ${DEFAULT-VALUE}).")
@@ -61,8 +92,8 @@ class BenchmarkCommand implements Callable<Integer> {
 		int perDay = this.historyPerDay < 0 ? this.sessions : this.historyPerDay;
 		return this.main.withContext(this.spec.commandLine().getErr(), context -> {
 			try {
-				return context.getBean(Benchmark.class)
-					.run(new Benchmark.Settings(this.date, this.sessions, this.historyDays, perDay, this.storeChanges,
+				return context.getBean(LoadTest.class)
+					.run(new LoadTest.Settings(this.date, this.sessions, this.historyDays, perDay, this.storeChanges,
 							this.dir, this.policy, this.freshJvm, Main.class.getName()),
 							this.spec.commandLine().getOut(), this.spec.commandLine().getErr());
 			}

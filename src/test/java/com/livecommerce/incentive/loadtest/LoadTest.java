@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark: generates large inboxes, loads their history into an empty database as if
+ * The load test (jobs/bin/load-test, docs/performance.md): generates large inboxes, loads their history into an empty database as if
  * earlier runs had stored it, then runs the nightly job in this JVM on consecutive dates: the
  * night before (not measured: it leaves the state a real night starts from), a quiet day, and a
  * day on which a share of the stores change their risk state. Prints the figures of the measured
@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * fails (exit 1) only when a night fails or an invariant is broken.
  */
 @Component
-public class Benchmark {
+public class LoadTest {
 
 	private static final int BATCH = 20_000;
 
@@ -75,7 +75,7 @@ public class Benchmark {
 
 	private final Environment environment;
 
-	public Benchmark(NightlyLauncher nightly, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+	public LoadTest(NightlyLauncher nightly, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
 			Environment environment) {
 		this.nightly = nightly;
 		this.environment = environment;
@@ -105,7 +105,7 @@ public class Benchmark {
 	public ExitCode run(Settings s, PrintWriter out, PrintWriter err) throws IOException {
 		Integer runs = this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class);
 		if (runs != null && runs > 0) {
-			err.println("the benchmark needs an empty database (this one has " + runs + " runs): create a fresh one");
+			err.println("the load test needs an empty database (this one has " + runs + " runs): create a fresh one");
 			return ExitCode.USAGE;
 		}
 		InboxGenerator generator = new InboxGenerator(s.date(), s.sessions(), s.historyDays(), s.historyPerDay(),

@@ -1,6 +1,5 @@
 package com.livecommerce.incentive.loadtest;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +34,7 @@ final class FreshJvm {
 	private final Map<String, String> datasource;
 
 	/**
-	 * @param mainClass the command line's main class, used when this JVM does not run from the
-	 * executable jar
+	 * @param mainClass the product's command line, on this JVM's class path
 	 * @param datasource SPRING_DATASOURCE_URL, _USERNAME, _PASSWORD for the child's environment
 	 */
 	FreshJvm(String mainClass, Map<String, String> datasource) {
@@ -78,21 +75,9 @@ final class FreshJvm {
 		return new Night(child.exitValue(), Files.readString(stdout), peakHeapMb(gcLog), vmHwm);
 	}
 
-	/** {@code -jar} the executable jar this JVM runs from, or the class path and the main class. */
+	/** The class path this JVM runs with (jobs/bin/load-test's) and the product's main class. */
 	private List<String> launcher() {
-		String classPath = System.getProperty("java.class.path");
-		if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
-			try (JarFile jar = new JarFile(classPath)) {
-				String main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Main-Class");
-				if (main != null && main.startsWith("org.springframework.boot.loader")) {
-					return List.of("-jar", classPath);
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot read " + classPath, ex);
-			}
-		}
-		return List.of("-cp", classPath, this.mainClass);
+		return List.of("-cp", System.getProperty("java.class.path"), this.mainClass);
 	}
 
 	/** The heap in use before the largest collection the GC log shows, in MB; -1 without one. */
