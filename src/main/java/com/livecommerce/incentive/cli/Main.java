@@ -139,12 +139,30 @@ public class Main implements Runnable {
 	}
 
 	/**
+	 * The context of a command that runs a job (nightly, monthly, restart, the scheduler): the only
+	 * ones whose metrics are pushed to a Pushgateway when one is configured. Any other command
+	 * (status, explain, policy check …) pushes nothing: its push would replace the group of the
+	 * last run with figures of nothing.
+	 */
+	ExitCode withRunContext(PrintWriter err, List<String> commandProperties,
+			Function<ConfigurableApplicationContext, ExitCode> work) {
+		List<String> properties = new ArrayList<>(commandProperties);
+		properties.add(RUNS_A_JOB);
+		return withContext(err, properties, work);
+	}
+
+	private static final String RUNS_A_JOB = "--incentive.metrics.runs-a-job=true";
+
+	/**
 	 * The same, with properties the command needs (the scheduler turns Quartz on; simulate points a
 	 * second context at its scratch schema): they override the same properties given to Main.
 	 */
 	ExitCode withContext(PrintWriter err, List<String> commandProperties,
 			Function<ConfigurableApplicationContext, ExitCode> work) {
 		List<String> args = new ArrayList<>(commandProperties);
+		if (!commandProperties.contains(RUNS_A_JOB)) {
+			args.add("--management.prometheus.metrics.export.pushgateway.enabled=false");
+		}
 		List<String> overridden = commandProperties.stream().map(Main::propertyName).toList();
 		this.springArguments.stream().filter(a -> !overridden.contains(propertyName(a))).forEach(args::add);
 		ConfigurableApplicationContext context;

@@ -6,6 +6,7 @@ import com.livecommerce.incentive.common.BusinessTime;
 import com.livecommerce.incentive.monthly.MonthlyLauncher;
 import com.livecommerce.incentive.nightly.PreLaunch;
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -54,7 +55,7 @@ class MonthlyCommand implements Callable<Integer> {
 			return refused.get().code().code();
 		}
 		return this.main
-			.withContext(err, context -> context.getBean(MonthlyLauncher.class).launch(target, this.out, this.policy, out, err))
+			.withRunContext(err, List.of(), context -> context.getBean(MonthlyLauncher.class).launch(target, this.out, this.policy, out, err))
 			.code();
 	}
 

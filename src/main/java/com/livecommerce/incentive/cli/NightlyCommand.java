@@ -75,7 +75,7 @@ class NightlyCommand implements Callable<Integer> {
 			err.println(refused.get().message());
 			return refused.get().code().code();
 		}
-		return this.main.withContext(err, context -> {
+		return this.main.withRunContext(err, List.of(), context -> {
 			NightlyLauncher launcher = context.getBean(NightlyLauncher.class);
 			for (LocalDate day : dates) {
 				Optional<Refusal> notReady = PreLaunch.input(this.inbox, day);

@@ -3,6 +3,7 @@ package com.livecommerce.incentive.cli;
 import com.livecommerce.incentive.runs.Restarts;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ class RestartCommand implements Callable<Integer> {
 			throw new CommandLine.ParameterException(this.spec.commandLine(),
 					"restart needs --execution ID, or nightly --date yyyy-MM-dd, or monthly --month yyyy-MM");
 		}
-		return this.main.withContext(this.spec.commandLine().getErr(), context -> context.getBean(Restarts.class)
+		return this.main.withRunContext(this.spec.commandLine().getErr(), List.of(), context -> context.getBean(Restarts.class)
 			.execution(this.execution, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())).code();
 	}
 
@@ -51,7 +52,7 @@ class RestartCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			return this.restart.main.withContext(this.spec.commandLine().getErr(), context -> context
+			return this.restart.main.withRunContext(this.spec.commandLine().getErr(), List.of(), context -> context
 				.getBean(Restarts.class)
 				.nightly(this.date, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())).code();
 		}
@@ -73,7 +74,7 @@ class RestartCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			return this.restart.main.withContext(this.spec.commandLine().getErr(), context -> context
+			return this.restart.main.withRunContext(this.spec.commandLine().getErr(), List.of(), context -> context
 				.getBean(Restarts.class)
 				.monthly(this.month, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())).code();
 		}

@@ -30,7 +30,7 @@ class SchedulerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return this.main.withContext(this.spec.commandLine().getErr(), PROPERTIES, context -> {
+		return this.main.withRunContext(this.spec.commandLine().getErr(), PROPERTIES, context -> {
 			CountDownLatch stopped = new CountDownLatch(1);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				context.close(); // waits for running jobs (spring.quartz.wait-for-jobs-to-complete-on-shutdown)

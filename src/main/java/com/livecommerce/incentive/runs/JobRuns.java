@@ -61,9 +61,12 @@ public class JobRuns {
 
 	private final List<RunReport> reports;
 
+	private final List<RunObserver> observers;
+
 	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks,
-			PlatformTransactionManager transactionManager, List<RunReport> reports) {
+			PlatformTransactionManager transactionManager, List<RunReport> reports, List<RunObserver> observers) {
 		this.reports = reports;
+		this.observers = observers;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
@@ -90,6 +93,25 @@ public class JobRuns {
 	 */
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
 			Path policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
+		long started = System.nanoTime();
+		ExitCode code = launchChecked(label, job, key, identifying, parameters, policy, orderGuard, command, stdout,
+				stderr);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		for (RunObserver observer : this.observers) {
+			try {
+				observer.finished(job.getName(), key, code, took);
+			}
+			catch (RuntimeException ex) {
+				log.warn("{} ended with exit {}, but {} could not record it: {}", label, code.code(),
+						observer.getClass().getSimpleName(), ex.toString());
+			}
+		}
+		return code;
+	}
+
+	private ExitCode launchChecked(String label, Job job, String key, JobParameters identifying,
+			JobParameters parameters, Path policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout,
+			PrintWriter stderr) {
 		CheckedPolicy checked;
 		try {
 			PolicySet policies = policy == null ? null : PolicyLoader.load(policy);

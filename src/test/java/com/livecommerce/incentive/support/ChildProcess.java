@@ -27,7 +27,23 @@ public final class ChildProcess {
 	 */
 	public static Process start(TestDatabase db, Path log, Map<String, String> settings, List<Path> moreClassPath,
 			String... args) {
-		StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+		return start(db, log, settings, System.getProperty("java.class.path"), moreClassPath, args);
+	}
+
+	/**
+	 * The same on the product's class path alone, without the tests' classes and resources (their
+	 * logback-test.xml, say, which would replace the product's logging configuration).
+	 */
+	public static Process startProduct(TestDatabase db, Path log, Map<String, String> settings, String... args) {
+		String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+			.filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
+			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+		return start(db, log, settings, classPath, List.of(), args);
+	}
+
+	private static Process start(TestDatabase db, Path log, Map<String, String> settings, String baseClassPath,
+			List<Path> moreClassPath, String... args) {
+		StringBuilder classPath = new StringBuilder(baseClassPath);
 		moreClassPath.forEach(p -> classPath.append(java.io.File.pathSeparator).append(p.toAbsolutePath()));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-cp", classPath.toString(), "com.livecommerce.incentive.cli.Main"));
