@@ -82,13 +82,16 @@ public class RunMetrics implements RunObserver {
 		set("incentive.run.failed.attempts", null,
 				"Failed executions of the business date (or month) of the job's last run in this process", run,
 				failedAttempts(job, key));
-		jobs();
-		lastNight();
+		LocalDate lastNight = jobs();
+		if (lastNight != null) {
+			lastNight(lastNight);
+		}
 		writeTextfile();
 	}
 
-	/** For each job: when it last completed, and the last date it completed. */
-	private void jobs() {
+	/** For each job: when it last completed, and the last date it completed; the last completed night. */
+	private LocalDate jobs() {
+		LocalDate lastNight = null;
 		for (String[] job : List.of(new String[] { NightlyRun.JOB, NightlyRun.BUSINESS_DATE },
 				new String[] { MonthlyRun.JOB, MonthlyRun.MONTH })) {
 			Tags tags = Tags.of("job_name", job[0]);
@@ -107,17 +110,19 @@ public class RunMetrics implements RunObserver {
 				set("incentive.run.last.completed.business.date.timestamp", "seconds",
 						"The latest business date (or month) the job has completed, as its start in Asia/Shanghai", tags,
 						epochSeconds(job[0], runKey.toString()));
+				if (NightlyRun.JOB.equals(job[0])) {
+					lastNight = LocalDate.parse(runKey.toString());
+				}
 			}
 		}
+		return lastNight;
 	}
 
-	/** The figures of the latest completed night. */
-	private void lastNight() {
-		List<LocalDate> dates = this.jdbc.queryForList("SELECT MAX(business_date) FROM daily_summary", LocalDate.class);
-		LocalDate date = dates.isEmpty() ? null : dates.get(0);
-		if (date == null) {
-			return;
-		}
+	/**
+	 * The figures of the latest completed night (not of a night that failed after writing some of
+	 * them).
+	 */
+	private void lastNight(LocalDate date) {
 		this.jdbc.query("SELECT file_name, rows_read, rows_rejected FROM ingest_file WHERE business_date = ?", rs -> {
 			Tags file = Tags.of("file", rs.getString(1));
 			set("incentive.night.ingested.rows", null, "Data rows of each extract of the last completed night", file,
