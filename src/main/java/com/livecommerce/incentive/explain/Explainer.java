@@ -78,7 +78,7 @@ public class Explainer {
 	/** {@code explain --session}: the account-day of the run that ingested the session. */
 	public Explanation session(String sessionId) {
 		StoredState.Ingested ingested = this.stored.ingested(sessionId)
-			.orElseThrow(() -> new Unanswerable("unknown session " + quoted(sessionId) + ": no run ingested it"
+			.orElseThrow(() -> new Unanswerable("unknown session " + StoredState.quoted(sessionId) + ": no run ingested it"
 					+ this.stored.rejected(sessionId)));
 		return account(ingested.accountId(), ingested.date()).aboutSession(sessionId);
 	}
@@ -313,10 +313,6 @@ public class Explainer {
 
 	private static String name(Enum<?> value) {
 		return value == null ? null : value.name();
-	}
-
-	private static String quoted(String id) {
-		return StoredState.quoted(id);
 	}
 
 }

@@ -78,7 +78,7 @@ public class RunMetrics implements RunObserver {
 				took.toMillis() / 1000.0);
 		set("incentive.run.business.date.timestamp", "seconds",
 				"The business date (or month) of the job's last run in this process, as its start in Asia/Shanghai", run,
-				epochSeconds(job, key));
+				epochSeconds(key));
 		set("incentive.run.failed.attempts", null,
 				"Failed executions of the business date (or month) of the job's last run in this process", run,
 				failedAttempts(job, key));
@@ -109,7 +109,7 @@ public class RunMetrics implements RunObserver {
 						end.atZone(ZoneId.systemDefault()).toEpochSecond());
 				set("incentive.run.last.completed.business.date.timestamp", "seconds",
 						"The latest business date (or month) the job has completed, as its start in Asia/Shanghai", tags,
-						epochSeconds(job[0], runKey.toString()));
+						epochSeconds(runKey.toString()));
 				if (NightlyRun.JOB.equals(job[0])) {
 					lastNight = LocalDate.parse(runKey.toString());
 				}
@@ -180,7 +180,7 @@ public class RunMetrics implements RunObserver {
 	}
 
 	/** A date (yyyy-MM-dd) or month (yyyy-MM) as the epoch second its first day starts, Asia/Shanghai. */
-	private static long epochSeconds(String job, String key) {
+	private static long epochSeconds(String key) {
 		LocalDate day = key.length() == 7 ? YearMonth.parse(key).atDay(1) : LocalDate.parse(key);
 		return day.atStartOfDay(BusinessTime.ZONE).toEpochSecond();
 	}

@@ -46,20 +46,6 @@ public record Policy(String version, LocalDate effectiveFrom, LocalDate effectiv
 			byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
 		}
 
-		/** The three programs of the SPEC; null leaves one out. */
-		public Programs(ColdStart coldStart, Growth growth, Benchmark benchmark) {
-			this(sections(coldStart, growth, benchmark));
-		}
-
-		private static Map<String, ProgramSettings> sections(ColdStart coldStart, Growth growth, Benchmark benchmark) {
-			Map<String, ProgramSettings> sections = new LinkedHashMap<>();
-			sections.put("COLD_START", coldStart);
-			sections.put("GROWTH", growth);
-			sections.put("BENCHMARK", benchmark);
-			sections.values().removeIf(java.util.Objects::isNull);
-			return sections;
-		}
-
 		/** The program's section; null when the version leaves it out. */
 		public ProgramSettings settings(Program program) {
 			return this.byName.get(program.name());

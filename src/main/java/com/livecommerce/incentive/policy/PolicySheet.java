@@ -1,6 +1,5 @@
 package com.livecommerce.incentive.policy;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ public final class PolicySheet {
 	private record Row(String label, Function<PolicyVersions.Check, String> value) {
 	}
 
+	/** The version's own values, then each registered program's, then its risk thresholds. */
 	private static final List<Row> ROWS = rows(List.of(
 			new Row("status", c -> status(c) + (c.firstUsedOn() == null ? "" : " (used from " + c.firstUsedOn() + ")")
 					+ (c.refused() ? ", refused" : "")),
@@ -27,22 +27,20 @@ public final class PolicySheet {
 			new Row("effective from", c -> c.policy().effectiveFrom().toString()),
 			new Row("effective to", PolicySheet::effectiveTo),
 			new Row("industries", c -> String.join(",", c.policy().industries())),
-			new Row("coupon face value (fen)", c -> str(c.policy().coupon().faceValueFen())),
-			new Row("coupon validity (days)", c -> str(c.policy().coupon().validityDays())),
-			new Row("late_arrival_days", c -> str(c.policy().lateArrivalDays())),
-			new Row("risk restrict_refund_rate_at_least", c -> plain(c.policy().risk().restrictRefundRateAtLeast())),
-			new Row("risk restrict_complaints_at_least", c -> str(c.policy().risk().restrictComplaintsAtLeast())),
-			new Row("risk content_violation_suspend_days", c -> str(c.policy().risk().contentViolationSuspendDays()))));
+			new Row("coupon face value (fen)", c -> show(c.policy().coupon().faceValueFen())),
+			new Row("coupon validity (days)", c -> show(c.policy().coupon().validityDays())),
+			new Row("late_arrival_days", c -> show(c.policy().lateArrivalDays()))),
+			List.of(new Row("risk restrict_refund_rate_at_least", c -> show(c.policy().risk().restrictRefundRateAtLeast())),
+					new Row("risk restrict_complaints_at_least", c -> show(c.policy().risk().restrictComplaintsAtLeast())),
+					new Row("risk content_violation_suspend_days",
+							c -> show(c.policy().risk().contentViolationSuspendDays()))));
 
-	/** The version's own rows, with each registered program's caps and rows before the risk rows. */
-	private static List<Row> rows(List<Row> fixed) {
-		List<Row> rows = new ArrayList<>();
-		int risk = fixed.indexOf(fixed.stream().filter(r -> r.label().startsWith("risk")).findFirst().orElseThrow());
-		rows.addAll(fixed.subList(0, risk));
+	private static List<Row> rows(List<Row> version, List<Row> risk) {
+		List<Row> rows = new ArrayList<>(version);
 		for (Program program : Program.values()) {
 			List<ProgramDescriptor.SheetRow> own = new ArrayList<>();
-			own.add(new ProgramDescriptor.SheetRow("monthly_cap", s -> str(s.monthlyCap())));
-			own.add(new ProgramDescriptor.SheetRow("per_brand_monthly_cap", s -> str(s.perBrandMonthlyCap())));
+			own.add(new ProgramDescriptor.SheetRow("monthly_cap", s -> show(s.monthlyCap())));
+			own.add(new ProgramDescriptor.SheetRow("per_brand_monthly_cap", s -> show(s.perBrandMonthlyCap())));
 			own.addAll(program.descriptor().sheetRows());
 			for (ProgramDescriptor.SheetRow row : own) {
 				rows.add(new Row(program.name() + " " + row.label(), c -> {
@@ -51,7 +49,7 @@ public final class PolicySheet {
 				}));
 			}
 		}
-		rows.addAll(fixed.subList(risk, fixed.size()));
+		rows.addAll(risk);
 		return List.copyOf(rows);
 	}
 
@@ -174,12 +172,8 @@ public final class PolicySheet {
 		return text.toString();
 	}
 
-	private static String str(Object value) {
-		return value == null ? "-" : value.toString();
-	}
-
-	private static String plain(BigDecimal value) {
-		return value == null ? "-" : value.stripTrailingZeros().toPlainString();
+	private static String show(Object value) {
+		return ProgramDescriptor.SheetRow.show(value);
 	}
 
 	private static String pad(String value, int width) {
