@@ -14,11 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@value LoadDataLocal#MIN_ROWS} rows is one {@code LOAD DATA LOCAL INFILE}: several times less
  * work for client and server than binding every value (docs/performance.md). Otherwise, and for
  * upserts, multi-row {@code INSERT ... VALUES (...), (...)} statements (or, for an upsert, a
- * derived table of {@code UNION ALL} rows) of {@value #ROWS_PER_STATEMENT} rows, prepared once per
- * call on the server (binary protocol: no escaping or date formatting on our side, no SQL parsing
- * per row on the server's) and bound with parameters only; with another driver the statements are
- * prepared the standard way. Either way the same rows result, and a row the insert would refuse
- * fails the write.
+ * derived table of {@code UNION ALL} rows) of {@value #ROWS_PER_STATEMENT} rows, bound with
+ * parameters only and prepared by the driver, which sends each as one statement of text. (Until
+ * 2026-12-06 plain inserts were prepared on the server, binary protocol: measured on both servers
+ * that was the slower path, 88.5 s against 81.2 s for a night of a million sessions on MySQL 8 and a
+ * third fewer rows a second in a bare insert on either: docs/performance.md.) Either way the same
+ * rows result, and a row the insert would refuse fails the write.
  */
 public final class BulkInsert {
 
@@ -51,11 +52,8 @@ public final class BulkInsert {
 
 	private final int columns;
 
-	/** Whether the statement is prepared on the server (binary protocol) or by the driver. */
-	private final boolean serverPrepared;
-
 	private BulkInsert(String table, List<String> columnNames, Mode mode, String head, String firstRow, String row,
-			String tail, boolean serverPrepared) {
+			String tail) {
 		this.table = table;
 		this.columnNames = List.copyOf(columnNames);
 		this.mode = mode;
@@ -64,7 +62,6 @@ public final class BulkInsert {
 		this.row = row;
 		this.tail = tail;
 		this.columns = columnNames.size();
-		this.serverPrepared = serverPrepared;
 	}
 
 	/**
@@ -75,7 +72,7 @@ public final class BulkInsert {
 	 */
 	public BulkInsert(String table, List<String> columns) {
 		this(table, columns, Mode.PLAIN, "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ",
-				placeholders(columns.size()), ", " + placeholders(columns.size()), "", true);
+				placeholders(columns.size()), ", " + placeholders(columns.size()), "");
 	}
 
 	/**
@@ -85,16 +82,16 @@ public final class BulkInsert {
 	public static BulkInsert keepingExisting(String table, List<String> columns, String keyColumn) {
 		BulkInsert plain = new BulkInsert(table, columns);
 		return new BulkInsert(table, columns, Mode.KEEP_EXISTING, plain.head, plain.firstRow, plain.row,
-				" ON DUPLICATE KEY UPDATE " + keyColumn + " = " + keyColumn, true);
+				" ON DUPLICATE KEY UPDATE " + keyColumn + " = " + keyColumn);
 	}
 
 	/**
 	 * Inserts that update a row whose key is already there: the rows come as a derived table
 	 * {@code new}, which {@code onDuplicateKeyUpdate} reads ({@code reason = new.reason}). One form
 	 * that MySQL 8 (where {@code VALUES(col)} is deprecated) and MariaDB (which has no row alias)
-	 * both take without a warning. Prepared by the driver, not the server: a server-prepared
-	 * parameter in a derived table gets a type of its own, which MySQL may cut long values to;
-	 * a literal keeps its whole value.
+	 * both take without a warning. (Prepared by the driver like every statement here: a
+	 * server-prepared parameter in a derived table would get a type of its own, which MySQL may cut
+	 * long values to; a literal keeps its whole value.)
 	 */
 	public static BulkInsert upsert(String table, List<String> columns, String onDuplicateKeyUpdate) {
 		StringBuilder first = new StringBuilder("SELECT ");
@@ -104,7 +101,7 @@ public final class BulkInsert {
 		return new BulkInsert(table, columns, Mode.UPSERT,
 				"INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT * FROM (", first.toString(),
 				" UNION ALL SELECT " + String.join(", ", Collections.nCopies(columns.size(), "?")),
-				") AS new ON DUPLICATE KEY UPDATE " + onDuplicateKeyUpdate, false);
+				") AS new ON DUPLICATE KEY UPDATE " + onDuplicateKeyUpdate);
 	}
 
 	private static String placeholders(int count) {
@@ -112,14 +109,44 @@ public final class BulkInsert {
 	}
 
 	/**
-	 * Whether {@link #insert} of {@code rows} rows on the caller's connection is one load, whose
-	 * count is then exact: the rows inserted, a kept row not counted (a multi-row insert keeping
-	 * what is there counts a kept row as found, like an inserted one).
+	 * Writes the rows keeping what is there (a keep-existing insert), counting exactly what it
+	 * inserted: the number of rows when every one of them was new, -1 when some key was there
+	 * already (the caller then looks the keys up to learn which). A multi-row insert that keeps what
+	 * is there counts a kept row as found, like an inserted one, so without a load the rows go as
+	 * plain inserts first; a plain statement that meets a key already there fails whole (InnoDB
+	 * rolls back the statement, not the transaction), and it and the statements after it are
+	 * written again keeping what is there. A restart's first chunk pays that; a night's other chunks
+	 * need no lookup after their write.
 	 */
-	public boolean loadsAtOnce(JdbcTemplate jdbc, int rows) {
-		return this.mode != Mode.UPSERT && rows >= LoadDataLocal.MIN_ROWS && Boolean.TRUE
-			.equals(jdbc.execute((ConnectionCallback<Boolean>) con -> LoadDataLocal.availableOn(con) != null));
+	public int insertNew(JdbcTemplate jdbc, List<Object[]> rows) {
+		if (this.mode != Mode.KEEP_EXISTING) {
+			throw new IllegalStateException("insertNew is for inserts keeping what is there: " + this.table);
+		}
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		Integer inserted = jdbc.execute((ConnectionCallback<Integer>) con -> {
+			Integer loaded = loaded(con, rows);
+			if (loaded != null) {
+				return loaded;
+			}
+			int[] done = new int[1];
+			try {
+				return writeStatements(con, rows, "", done);
+			}
+			catch (SQLException ex) {
+				if (ex.getErrorCode() != DUPLICATE_KEY) {
+					throw ex;
+				}
+				writeStatements(con, rows.subList(done[0], rows.size()), this.tail, new int[1]);
+				return -1;
+			}
+		});
+		return inserted == null ? 0 : inserted;
 	}
+
+	/** MySQL's and MariaDB's error for a key that is there already. */
+	private static final int DUPLICATE_KEY = 1062;
 
 	/** Writes the rows (each with one value per column) in order; returns the rows affected. */
 	public int insert(JdbcTemplate jdbc, List<Object[]> rows) {
@@ -127,30 +154,52 @@ public final class BulkInsert {
 			return 0;
 		}
 		Integer affected = jdbc.execute((ConnectionCallback<Integer>) con -> {
-			if (this.mode != Mode.UPSERT && rows.size() >= LoadDataLocal.MIN_ROWS) {
-				java.nio.file.Path spool = LoadDataLocal.availableOn(con);
-				if (spool != null) {
-					return LoadDataLocal.load(con, spool, this.table, this.columnNames, rows,
-							this.mode == Mode.KEEP_EXISTING);
-				}
-			}
-			int total = 0;
-			int full = rows.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
-			if (full > 0) {
-				try (PreparedStatement statement = prepare(con, ROWS_PER_STATEMENT)) {
-					for (int start = 0; start < full; start += ROWS_PER_STATEMENT) {
-						total += execute(statement, rows.subList(start, start + ROWS_PER_STATEMENT));
-					}
-				}
-			}
-			if (full < rows.size()) {
-				try (PreparedStatement statement = prepare(con, rows.size() - full)) {
-					total += execute(statement, rows.subList(full, rows.size()));
-				}
-			}
-			return total;
+			Integer loaded = loaded(con, rows);
+			return loaded != null ? loaded : writeStatements(con, rows, this.tail, new int[1]);
 		});
 		return affected == null ? 0 : affected;
+	}
+
+	/** The rows inserted by one load where the connection can load and the call is worth one, else null. */
+	private Integer loaded(Connection con, List<Object[]> rows) throws SQLException {
+		if (this.mode == Mode.UPSERT || rows.size() < LoadDataLocal.MIN_ROWS) {
+			return null;
+		}
+		java.nio.file.Path spool = LoadDataLocal.availableOn(con);
+		return spool == null ? null
+				: LoadDataLocal.load(con, spool, this.table, this.columnNames, rows, this.mode == Mode.KEEP_EXISTING);
+	}
+
+	/**
+	 * The rows as multi-row statements of {@value #ROWS_PER_STATEMENT} rows ending in {@code tail};
+	 * the rows affected. {@code done[0]} counts the rows of the statements that succeeded.
+	 */
+	private int writeStatements(Connection con, List<Object[]> rows, String tail, int[] done) throws SQLException {
+		int total = 0;
+		PreparedStatement full = null;
+		try {
+			for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
+				List<Object[]> part = rows.subList(start, Math.min(rows.size(), start + ROWS_PER_STATEMENT));
+				if (part.size() == ROWS_PER_STATEMENT) {
+					if (full == null) {
+						full = prepare(con, ROWS_PER_STATEMENT, tail);
+					}
+					total += execute(full, part);
+				}
+				else {
+					try (PreparedStatement last = prepare(con, part.size(), tail)) {
+						total += execute(last, part);
+					}
+				}
+				done[0] = start + part.size();
+			}
+		}
+		finally {
+			if (full != null) {
+				full.close();
+			}
+		}
+		return total;
 	}
 
 	private int execute(PreparedStatement statement, List<Object[]> rows) throws SQLException {
@@ -166,16 +215,13 @@ public final class BulkInsert {
 		return statement.executeUpdate();
 	}
 
-	private PreparedStatement prepare(Connection con, int rows) throws SQLException {
-		StringBuilder sql = new StringBuilder(this.head.length() + rows * this.row.length() + this.tail.length());
+	private PreparedStatement prepare(Connection con, int rows, String tail) throws SQLException {
+		StringBuilder sql = new StringBuilder(this.head.length() + rows * this.row.length() + tail.length());
 		sql.append(this.head).append(this.firstRow);
 		for (int i = 1; i < rows; i++) {
 			sql.append(this.row);
 		}
-		sql.append(this.tail);
-		if (this.serverPrepared && con.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class)) {
-			return con.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(sql.toString());
-		}
+		sql.append(tail);
 		return con.prepareStatement(sql.toString());
 	}
 

@@ -163,7 +163,7 @@ public abstract class Extract<T> {
 	/**
 	 * Writes rows made by {@link #insertParams} into the staging table, keeping a row whose key is
 	 * already there ({@code keyColumn = keyColumn} changes nothing): StagingWriter looks the keys
-	 * up after it, and a load counts what it kept ({@link BulkInsert#loadsAtOnce}).
+	 * up after it when the write met keys that were there ({@link BulkInsert#insertNew}).
 	 */
 	public final BulkInsert stagingInsert() {
 		List<String> columns = new ArrayList<>(List.of("business_date", "line_number"));

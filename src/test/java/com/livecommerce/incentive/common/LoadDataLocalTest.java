@@ -166,6 +166,42 @@ class LoadDataLocalTest {
 		});
 	}
 
+	/**
+	 * A keep-existing write counts exactly what it inserted, on both paths: all of them when every
+	 * key was new (the staging writer then looks nothing up), -1 on the insert path when a key was
+	 * there, whichever statement met it; what was there stays as it was and the rest is written.
+	 */
+	@Test
+	void aKeepExistingWriteCountsWhatItInsertedOnBothPaths() throws Exception {
+		loading((db, con, spool, jdbc) -> {
+			jdbc.execute(TABLE.replace("load_check", "insert_check"));
+			BulkInsert loads = BulkInsert.keepingExisting("load_check", COLUMNS, "id");
+			BulkInsert inserts = BulkInsert.keepingExisting("insert_check", COLUMNS, "id");
+			int rows = BulkInsert.ROWS_PER_STATEMENT * 2 + 37; // two full statements and a short one
+			assertThat(loads.insertNew(jdbc, awkwardRows("R", rows))).isEqualTo(rows);
+			assertThat(inserts.insertNew(db.jdbc(), awkwardRows("R", rows))).as("multi-row inserts, all new").isEqualTo(rows);
+
+			// the next write meets one key that is there, in its second statement
+			List<Object[]> next = awkwardRows("S", rows);
+			next.set(BulkInsert.ROWS_PER_STATEMENT + 3, awkwardRows("R", 8).get(7));
+			next.get(BulkInsert.ROWS_PER_STATEMENT + 3)[1] = "changed: must not overwrite";
+			assertThat(loads.insertNew(jdbc, next)).as("a load counts what it skipped").isEqualTo(rows - 1);
+			assertThat(inserts.insertNew(db.jdbc(), next)).as("an insert that met a key: unknown").isEqualTo(-1);
+			for (String table : List.of("load_check", "insert_check")) {
+				JdbcTemplate reader = table.equals("load_check") ? jdbc : db.jdbc();
+				assertThat(reader.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table)
+					.isEqualTo(2 * rows - 1);
+				assertThat(reader.queryForObject("SELECT text_value FROM " + table + " WHERE id = 'R7'", String.class))
+					.as("%s: the row that was there stays", table).isEqualTo(awkwardRows("R", 8).get(7)[1]);
+			}
+			String all = "SELECT id, text_value, day, moment, amount, flag, rate FROM %s ORDER BY id";
+			assertThat(jdbc.queryForList(all.formatted("load_check")))
+				.isEqualTo(db.jdbc().queryForList(all.formatted("insert_check")));
+			assertThatThrownBy(() -> new BulkInsert("insert_check", COLUMNS).insertNew(db.jdbc(), next))
+				.as("only for writes that keep what is there").isInstanceOf(IllegalStateException.class);
+		});
+	}
+
 	@Test
 	void onlyAPathRestrictedConnectionLoads() throws Exception {
 		try (TestDatabase db = TestDatabase.create()) {
