@@ -59,45 +59,95 @@ public final class LoadDataLocal {
 
 	private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
-	/** Per physical connection: the spool directory when loads are possible there, else null. */
-	private static final Map<JdbcConnection, Path> SPOOL = new WeakHashMap<>();
+	/** Per physical connection: whether loads are possible there, asked once. */
+	private static final Map<JdbcConnection, Probe> PROBES = new WeakHashMap<>();
 
 	private LoadDataLocal() {
 	}
 
 	/**
+	 * What a connection allows: the spool directory to load from, or why bulk writes on it are
+	 * multi-row inserts instead.
+	 *
+	 * @param spool the directory, or null when loads are off
+	 * @param off why they are off (null when on)
+	 * @param remedy how to turn them on safely (null when on or off by choice)
+	 */
+	public record Probe(Path spool, String off, String remedy) {
+
+		static Probe on(Path spool) {
+			return new Probe(spool, null, null);
+		}
+
+		static Probe off(String why, String remedy) {
+			return new Probe(null, why, remedy);
+		}
+
+		/** Off because the configuration says so ({@code incentive.database.load-data-local=false}). */
+		public boolean chosen() {
+			return this.off != null && this.remedy == null;
+		}
+
+	}
+
+	/**
 	 * The spool directory of {@code con} when it can load: Connector/J, opened with
-	 * {@value #PATH_PROPERTY} naming an existing directory with a plain path, and the server
-	 * allows {@code local_infile}. Asked once per physical connection; the session also keeps
+	 * {@value #PATH_PROPERTY} naming an existing, writable directory with a plain path, and the
+	 * server allows {@code local_infile}. Asked once per physical connection; the session also keeps
 	 * enough warnings for a load's duplicates to be counted one by one.
 	 */
 	public static Path availableOn(Connection con) throws SQLException {
+		return probe(con).spool();
+	}
+
+	/** Whether {@code con} can load, and if not, why (asked once per physical connection). */
+	public static Probe probe(Connection con) throws SQLException {
 		if (!con.isWrapperFor(JdbcConnection.class)) {
-			return null;
+			return Probe.off("the JDBC driver is not MySQL Connector/J", "use the driver the jar ships");
 		}
 		JdbcConnection mysql = con.unwrap(JdbcConnection.class);
-		synchronized (SPOOL) {
-			if (SPOOL.containsKey(mysql)) {
-				return SPOOL.get(mysql);
+		synchronized (PROBES) {
+			Probe known = PROBES.get(mysql);
+			if (known != null) {
+				return known;
 			}
 		}
-		Path spool = null;
+		Probe probe = ask(con, mysql);
+		synchronized (PROBES) {
+			PROBES.put(mysql, probe);
+		}
+		return probe;
+	}
+
+	private static Probe ask(Connection con, JdbcConnection mysql) throws SQLException {
 		RuntimeProperty<String> path = mysql.getPropertySet().getStringProperty(PropertyKey.allowLoadLocalInfileInPath);
-		boolean unrestricted = mysql.getPropertySet().getBooleanProperty(PropertyKey.allowLoadLocalInfile).getValue();
-		if (path.isExplicitlySet() && !unrestricted && path.getValue() != null && SAFE_PATH.matcher(path.getValue()).matches()
-				&& Files.isDirectory(Path.of(path.getValue()))) {
-			try (Statement statement = con.createStatement();
-					ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
-				if (rs.next() && rs.getInt(1) == 1) {
-					statement.execute("SET SESSION max_error_count = 65535");
-					spool = Path.of(path.getValue());
-				}
+		if (mysql.getPropertySet().getBooleanProperty(PropertyKey.allowLoadLocalInfile).getValue()) {
+			return Probe.off("the connection sets allowLoadLocalInfile=true, which would let the server read any file"
+					+ " this process can", "remove allowLoadLocalInfile from the URL: the job then lets the server read"
+							+ " only files of its own spool directory (allowLoadLocalInfileInPath)");
+		}
+		if (!path.isExplicitlySet() || path.getValue() == null) {
+			return Probe.off("incentive.database.load-data-local is false", null);
+		}
+		String dir = path.getValue();
+		if (!SAFE_PATH.matcher(dir).matches()) {
+			return Probe.off("the spool directory " + dir + " has characters other than letters, digits and ./_-",
+					"set incentive.database.load-data-dir to a plain path");
+		}
+		if (!Files.isDirectory(Path.of(dir)) || !Files.isWritable(Path.of(dir))) {
+			return Probe.off("the spool directory " + dir + " is not a directory this process can write",
+					"set incentive.database.load-data-dir to an empty directory it can write");
+		}
+		try (Statement statement = con.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
+			if (!rs.next() || rs.getInt(1) != 1) {
+				return Probe.off("the server has local_infile OFF", "SET PERSIST local_infile = ON (MySQL 8) or"
+						+ " local_infile = ON in the server's configuration (MariaDB); safe for this job: its connections"
+						+ " send the server only files of their own spool directory");
 			}
+			statement.execute("SET SESSION max_error_count = 65535");
 		}
-		synchronized (SPOOL) {
-			SPOOL.put(mysql, spool);
-		}
-		return spool;
+		return Probe.on(Path.of(dir));
 	}
 
 	/**

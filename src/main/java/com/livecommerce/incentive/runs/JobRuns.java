@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.runs;
 
+import com.livecommerce.incentive.common.BulkWritePath;
 import com.livecommerce.incentive.common.DatabaseFailures;
 import com.livecommerce.incentive.common.HashPartitions;
 import com.livecommerce.incentive.common.ExpectedFailure;
@@ -63,9 +64,13 @@ public class JobRuns {
 
 	private final List<RunObserver> observers;
 
+	private final BulkWritePath bulkWrites;
+
 	public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JdbcTemplate jdbc, RunLocks locks,
-			PlatformTransactionManager transactionManager, List<RunReport> reports, List<RunObserver> observers) {
+			PlatformTransactionManager transactionManager, List<RunReport> reports, List<RunObserver> observers,
+			BulkWritePath bulkWrites) {
 		this.reports = reports;
+		this.bulkWrites = bulkWrites;
 		this.observers = observers;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -94,6 +99,7 @@ public class JobRuns {
 	public ExitCode launch(String label, Job job, String key, JobParameters identifying, JobParameters parameters,
 			Path policy, Supplier<Refusal> orderGuard, String command, PrintWriter stdout, PrintWriter stderr) {
 		long started = System.nanoTime();
+		this.bulkWrites.announce();
 		ExitCode code = launchChecked(label, job, key, identifying, parameters, policy, orderGuard, command, stdout,
 				stderr);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
