@@ -88,9 +88,10 @@ public class LoadTest {
 	 * day (0: that night is not run)
 	 * @param freshJvm each measured night in a JVM of its own, as cron starts it ({@link FreshJvm}),
 	 * started with {@code mainClass} unless this JVM runs from the executable jar
+	 * @param sqlPipeline also run the hand-written SQL pipeline on the same inboxes ({@link SqlPipeline})
 	 */
 	public record Settings(LocalDate date, int sessions, int historyDays, int historyPerDay, int storeChangePercent,
-			Path dir, Path policy, boolean freshJvm, String mainClass) {
+			Path dir, Path policy, boolean freshJvm, String mainClass, boolean sqlPipeline) {
 	}
 
 	/**
@@ -143,6 +144,9 @@ public class LoadTest {
 			heapPeakMb = heapPeak.peakMb();
 		}
 		printSteps(results, server, out);
+		if (s.sqlPipeline() && results.stream().allMatch(r -> r.code() == ExitCode.OK)) {
+			sqlPipeline(generator, inbox, results, server, out);
+		}
 
 		boolean broken = false;
 		TreeSet<String> months = new TreeSet<>();
@@ -171,6 +175,45 @@ public class LoadTest {
 		boolean failed = results.stream().anyMatch(r -> r.code() != ExitCode.OK)
 				|| results.size() < generator.nights().size();
 		return failed || broken ? ExitCode.FAILED : ExitCode.OK;
+	}
+
+	/**
+	 * The hand-written SQL pipeline on the same inboxes, night by night after the job's nights, each
+	 * on a settled server, with the job's wall time beside it for the measured nights.
+	 */
+	private void sqlPipeline(InboxGenerator generator, Path inbox, List<NightResult> results, ServerSettings server,
+			PrintWriter out) {
+		StringBuilder why = new StringBuilder();
+		try (SqlPipeline pipeline = SqlPipeline.open(this.environment.getRequiredProperty("spring.datasource.url"),
+				this.environment.getProperty("spring.datasource.username", ""),
+				this.environment.getProperty("spring.datasource.password", ""), why)) {
+			out.println();
+			if (pipeline == null) {
+				out.println("hand-written SQL pipeline: not run: " + why);
+				return;
+			}
+			long history = pipeline.copyHistory(this.jdbc.queryForObject("SELECT DATABASE()", String.class),
+					generator.nights().get(0).date());
+			out.printf("hand-written SQL pipeline (loadtest/SqlPipeline, schema %s; %,d history sessions copied):%n",
+					pipeline.schema(), history);
+			for (NightResult night : results) {
+				settle(out, server);
+				LocalDate date = night.night().date();
+				double took = pipeline.day(date, inbox.resolve(date.toString()));
+				long[] counts = pipeline.counts(date);
+				out.printf("  %s (%s%s): %.1f s; %,d claims, %,d coupons granted, %,d messages%s%n", date,
+						night.night().label(), night.night().measured() ? "" : ", not measured", took, counts[0],
+						counts[1], counts[2], night.night().measured()
+								? String.format("; the nightly job took %.1f s: %.2f × the pipeline", night.wallSeconds(),
+										night.wallSeconds() / took)
+								: "");
+				out.println("    its slowest statements: " + String.join("; ", pipeline.slowest(3)));
+				out.flush();
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			out.println("hand-written SQL pipeline failed: " + ex.getMessage());
+		}
 	}
 
 	private NightResult runNight(InboxGenerator.Night night, Path inbox, Settings s, ServerSettings server,

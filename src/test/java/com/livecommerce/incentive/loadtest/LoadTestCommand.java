@@ -82,6 +82,10 @@ public class LoadTestCommand implements Callable<Integer> {
 			+ " (the same heap options and database; the night before runs in this one).")
 	boolean freshJvm;
 
+	@Option(names = "--sql-pipeline", description = "Also run the hand-written SQL pipeline on the same inboxes, in a"
+			+ " schema of its own on the same server (needs local_infile ON), and print it beside the job.")
+	boolean sqlPipeline;
+
 	@Override
 	public Integer call() {
 		if (this.sessions < 1 || this.historyDays < 0 || this.storeChanges < 0 || this.storeChanges > 100) {
@@ -94,7 +98,7 @@ public class LoadTestCommand implements Callable<Integer> {
 			try {
 				return context.getBean(LoadTest.class)
 					.run(new LoadTest.Settings(this.date, this.sessions, this.historyDays, perDay, this.storeChanges,
-							this.dir, this.policy, this.freshJvm, Main.class.getName()),
+							this.dir, this.policy, this.freshJvm, Main.class.getName(), this.sqlPipeline),
 							this.spec.commandLine().getOut(), this.spec.commandLine().getErr());
 			}
 			catch (IOException ex) {

@@ -66,6 +66,51 @@ class LoadTestCommandTest {
 		}
 	}
 
+	/**
+	 * The hand-written SQL pipeline runs on the same inboxes in a schema of its own and is printed
+	 * beside the job; doing the same cold start and growth rules, it makes the claims the job makes,
+	 * one message each, and grants no more than the caps. Where the server has local_infile off it is
+	 * not run, and says why.
+	 */
+	@Test
+	void theHandWrittenPipelineRunsOnTheSameInboxes() {
+		try (TestDatabase db = TestDatabase.create()) {
+			String pipelineSchema = db.name() + "_sqlpipe";
+			try {
+				Cli.Result result = loadTest(db, "--sessions", "3000", "--history-days", "2", "--store-changes", "0",
+						"--sql-pipeline", "--dir", this.temp.toString());
+				assertThat(result.exitCode()).as(result.toString()).isZero();
+				if (Integer.valueOf(0).equals(db.jdbc().queryForObject("SELECT @@GLOBAL.local_infile", Integer.class))) {
+					assertThat(result.out()).contains("hand-written SQL pipeline: not run: the server has local_infile OFF");
+					return;
+				}
+				assertThat(result.out()).contains("hand-written SQL pipeline (loadtest/SqlPipeline, schema " + pipelineSchema
+						+ "; 6,000 history sessions copied)")
+					.containsPattern("2023-12-01 \\(the night before, not measured\\): [0-9.]+ s; [0-9,]+ claims")
+					.containsPattern("2023-12-02 \\(quiet day\\): [0-9.]+ s; [0-9,]+ claims, [0-9,]+ coupons granted,"
+							+ " [0-9,]+ messages; the nightly job took [0-9.]+ s: [0-9.]+ × the pipeline");
+				for (String day : new String[] { "2023-12-01", "2023-12-02" }) {
+					String claims = "SELECT program, COUNT(*) FROM %s WHERE business_date = ? AND program IN ('COLD_START', 'GROWTH')"
+							+ " GROUP BY program ORDER BY program";
+					assertThat(db.jdbc().queryForList(String.format(claims, pipelineSchema + ".p_claim"), day))
+						.as("the pipeline's claims of %s are the job's", day)
+						.isNotEmpty()
+						.isEqualTo(db.jdbc().queryForList(String.format(claims, "claim"), day));
+					assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM " + pipelineSchema
+							+ ".p_notification WHERE business_date = ?", Long.class, day))
+						.isEqualTo(db.jdbc().queryForObject("SELECT COUNT(*) FROM " + pipelineSchema
+								+ ".p_claim WHERE business_date = ?", Long.class, day));
+				}
+				assertThat(db.jdbc().queryForList("SELECT program FROM " + pipelineSchema + ".p_claim GROUP BY program"
+						+ " HAVING SUM(granted) > CASE program WHEN 'COLD_START' THEN 2000 ELSE 20000 END", String.class))
+					.as("the month's caps hold").isEmpty();
+			}
+			finally {
+				db.jdbc().execute("DROP DATABASE IF EXISTS " + pipelineSchema);
+			}
+		}
+	}
+
 	private static String line(String out, String prefix) {
 		return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in\n" + out));
 	}
