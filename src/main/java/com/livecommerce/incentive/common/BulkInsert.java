@@ -115,8 +115,9 @@ public final class BulkInsert {
 	 * is there counts a kept row as found, like an inserted one, so without a load the rows go as
 	 * plain inserts first; a plain statement that meets a key already there fails whole (InnoDB
 	 * rolls back the statement, not the transaction), and it and the statements after it are
-	 * written again keeping what is there. A restart's first chunk pays that; a night's other chunks
-	 * need no lookup after their write.
+	 * written again keeping what is there. A chunk with a key staged before pays that (the first
+	 * chunk of a restart, an id a file repeats across chunks, a session redelivered after an earlier
+	 * run); the others need no lookup after their write.
 	 */
 	public int insertNew(JdbcTemplate jdbc, List<Object[]> rows) {
 		if (this.mode != Mode.KEEP_EXISTING) {

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code allowLoadLocalInfileInPath} (never {@code allowLoadLocalInfile}), so that a server,
  * even a malicious one, can ask the driver only for files of that private directory, which holds
  * nothing but the rows being sent to it; and the server has {@code local_infile} on (MySQL 8
- * ships with it off: then {@link #availableOn} is false and callers write multi-row inserts).
+ * ships with it off: then {@link #availableOn} is null and callers write multi-row inserts;
+ * {@link #probe} says why, and common/BulkWritePath tells the operator).
  *
  * <p>{@code LOAD DATA LOCAL} turns every row error into a warning (the server cannot stop the
  * client's file midway), so every load is checked: a plain load must insert every row with no

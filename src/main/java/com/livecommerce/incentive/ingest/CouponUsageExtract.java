@@ -89,7 +89,7 @@ final class CouponUsageExtract extends Extract<CouponUsageExtract.Usage> {
 	 * The clawbacks are read by their grant's index, named: MySQL 8 planned this statement on a young
 	 * database from statistics taken while coupon_clawback was empty and read the whole table for
 	 * every usage row (2.8 million rows for 20,000 usage rows, the table holding a few hundred;
-	 * quadratic as both grow: docs/performance.md, "2026-12-06: MySQL 8").
+	 * quadratic as both grow: docs/performance.md, "2026-12-06: MySQL 8 as shipped").
 	 */
 	private static final String USABLE = """
 			INSERT INTO stg_coupon_usage_usable (business_date, grant_id, usable_coupons)

@@ -171,8 +171,8 @@ class StagingWriter<T> implements ItemWriter<ParsedRow<T>> {
 	 * them, and the write then failed on a duplicate key.) The write counts exactly what it
 	 * inserted ({@link BulkInsert#insertNew}): only when it met keys already there are the written
 	 * keys looked up, and otherwise only the keys of rows that failed a check. The lookups of every
-	 * chunk were a sixth of the sessions' ingest on MariaDB, a fifth of the night's server time on
-	 * MySQL 8 without LOAD DATA.
+	 * chunk were a sixth of the sessions' ingest on MariaDB, and an eighth of the server's time in
+	 * statements on MySQL 8 without LOAD DATA (docs/performance.md).
 	 */
 	private Outcome checkAndStage(LocalDate date, Map<String, ParsedRow.Good<T>> rows, List<ParsedRow.Bad<T>> bad,
 			List<Object[]> repeats) {

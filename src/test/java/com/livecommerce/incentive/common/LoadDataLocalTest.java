@@ -202,6 +202,59 @@ class LoadDataLocalTest {
 		});
 	}
 
+	/**
+	 * Inside a transaction, as the staging writer runs it: the statement that met a key is rolled
+	 * back alone, the transaction goes on, and the rows are written again from that statement on,
+	 * not from the first (four statements for two full ones and a short one, the second failing).
+	 */
+	@Test
+	void aKeepExistingInsertThatMeetsAKeyGoesOnFromThatStatementInItsTransaction() throws Exception {
+		try (TestDatabase db = TestDatabase.create(); Connection plain = DriverManager.getConnection(db.url(), "root", "")) {
+			java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+			Connection counting = (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+						Object result = invoke(method, plain, args);
+						if (result instanceof java.sql.PreparedStatement statement) {
+							return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+									new Class<?>[] { java.sql.PreparedStatement.class }, (p, m, a) -> {
+										if (m.getName().equals("executeUpdate")) {
+											executed.incrementAndGet();
+										}
+										return invoke(m, statement, a);
+									});
+						}
+						return result;
+					});
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(counting, true));
+			jdbc.execute(TABLE);
+			BulkInsert inserts = BulkInsert.keepingExisting("load_check", COLUMNS, "id");
+			int rows = BulkInsert.ROWS_PER_STATEMENT * 2 + 37;
+			assertThat(inserts.insertNew(jdbc, awkwardRows("R", rows))).isEqualTo(rows);
+			assertThat(executed.get()).isEqualTo(3);
+
+			plain.setAutoCommit(false);
+			List<Object[]> next = awkwardRows("S", rows);
+			next.set(BulkInsert.ROWS_PER_STATEMENT + 3, awkwardRows("R", 8).get(7));
+			executed.set(0);
+			assertThat(inserts.insertNew(jdbc, next)).isEqualTo(-1);
+			assertThat(executed.get()).as("the first statement, the one that failed, then the rest from it on").isEqualTo(4);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM load_check", Integer.class)).as("in the transaction")
+				.isEqualTo(2 * rows - 1);
+			plain.rollback();
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM load_check", Integer.class))
+				.as("the transaction went on after the failed statement, and is rolled back whole").isEqualTo(rows);
+		}
+	}
+
+	private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (java.lang.reflect.InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
 	@Test
 	void onlyAPathRestrictedConnectionLoads() throws Exception {
 		try (TestDatabase db = TestDatabase.create()) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A chunk of rows is staged in one of two ways (StagingWriter): in one load that keeps what is
  * already there and so finds the known keys itself, looking up only the keys it skipped and those
- * of rows that failed a check; or, where a load is not possible, in multi-row inserts that keep
- * what is there, every key looked up after them. And
+ * of rows that failed a check; or, where a load is not possible, in plain multi-row inserts, which
+ * count exactly what they wrote: a statement that meets a key already there (a repeat, a
+ * redelivery) fails whole, and it and the rest are written again keeping what is there, every key
+ * then looked up after them. And
  * the sessions are read in parts side by side, each part with chunks of its own rows. However the
  * rows are staged, in however many parts and chunks, the same rows must result, row for row and
  * reason for reason, whatever the file holds: ids repeated with other values within a chunk and
@@ -45,7 +47,7 @@ class StagingPathsTest {
 		inbox.write(NEXT, "broadcasts.csv", Inbox.SESSIONS_HEADER, sessions());
 
 		Map<String, List<String>> loaded = run(inbox, true, 2, 100);
-		assertThat(run(inbox, false, 1, 100)).as("multi-row inserts, every key looked up, in one part").isEqualTo(loaded);
+		assertThat(run(inbox, false, 1, 100)).as("multi-row inserts (keys looked up where one was there), in one part").isEqualTo(loaded);
 		assertThat(run(inbox, true, 3, 80)).as("loaded in three parts, smaller chunks").isEqualTo(loaded);
 		String differ = " with different values: every row of it is rejected, since neither can be trusted";
 		assertThat(loaded.get("rejected_input")).containsExactly(

@@ -54,7 +54,10 @@ class StagingRaceTest {
 		raceWith(LoadDataLocal.MIN_ROWS + 36, true);
 	}
 
-	/** Too few rows for a load: a multi-row insert, whose count does not say what it kept, then every key looked up. */
+	/**
+	 * Too few rows for a load: a plain multi-row insert, which waits for the rows being committed and
+	 * then meets their keys: written again keeping what is there, then every key looked up.
+	 */
 	@Test
 	void aLookupMeetingRowsCommittedWhileItWaitsKeepsThem() throws Exception {
 		raceWith(10, false);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -31,6 +32,9 @@ final class SqlPipeline implements AutoCloseable {
 	/** Paths written into LOAD DATA statements: nothing that would need quoting. */
 	private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._-]+");
 
+	/** Schema names written into statements (quoted besides). */
+	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
 	private final Connection con;
 
 	private final String schema;
@@ -42,37 +46,52 @@ final class SqlPipeline implements AutoCloseable {
 
 	/**
 	 * A fresh schema {@code <database>_sqlpipe} on the server of {@code url} with the pipeline's
-	 * tables, or null when the server has local_infile off (the reason is then in {@code why}).
+	 * tables, or null when it cannot run there (the reason is then in {@code why}): the server has
+	 * local_infile off, or the database's name or the inbox's path would need quoting.
 	 */
-	static SqlPipeline open(String url, String user, String password, StringBuilder why) throws SQLException {
+	static SqlPipeline open(String url, String user, String password, Path inbox, StringBuilder why)
+			throws SQLException {
+		String dir = inbox.toAbsolutePath().normalize().toString();
+		if (!PLAIN_PATH.matcher(dir).matches()) {
+			why.append("the inbox path ").append(dir).append(" has characters other than letters, digits and ./_-");
+			return null;
+		}
 		Properties properties = new Properties();
 		properties.setProperty("user", user);
 		properties.setProperty("password", password == null ? "" : password);
 		properties.setProperty("allowLoadLocalInfile", "true");
 		Connection con = DriverManager.getConnection(url, properties);
-		String schema;
-		try (Statement statement = con.createStatement()) {
-			var rs = statement.executeQuery("SELECT DATABASE(), @@GLOBAL.local_infile");
-			rs.next();
-			String database = rs.getString(1);
-			if (rs.getInt(2) != 1) {
+		try {
+			String schema;
+			try (Statement statement = con.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT DATABASE(), @@GLOBAL.local_infile")) {
+				rs.next();
+				String database = rs.getString(1);
+				if (rs.getInt(2) != 1) {
+					why.append("the server has local_infile OFF, and the pipeline loads its files with LOAD DATA LOCAL");
+				}
+				else if (database == null || !PLAIN_NAME.matcher(database).matches()) {
+					why.append("the database's name ").append(database).append(" is not a plain name");
+				}
+				schema = why.isEmpty() ? database + "_sqlpipe" : null;
+			}
+			if (schema == null) {
 				con.close();
-				why.append("the server has local_infile OFF, and the pipeline loads its files with LOAD DATA LOCAL");
 				return null;
 			}
-			schema = database + "_sqlpipe";
-			if (!PLAIN_PATH.matcher(schema).matches()) {
-				con.close();
-				why.append("the database's name ").append(database).append(" is not a plain name");
-				return null;
+			try (Statement statement = con.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+				statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+				statement.execute("USE `" + schema + "`");
 			}
-			statement.execute("DROP DATABASE IF EXISTS " + schema);
-			statement.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			statement.execute("USE " + schema);
+			SqlPipeline pipeline = new SqlPipeline(con, schema);
+			pipeline.execute(statements("sql-pipeline-schema.sql"), null);
+			return pipeline;
 		}
-		SqlPipeline pipeline = new SqlPipeline(con, schema);
-		pipeline.execute(statements("sql-pipeline-schema.sql"), null);
-		return pipeline;
+		catch (SQLException | RuntimeException ex) {
+			con.close();
+			throw ex;
+		}
 	}
 
 	String schema() {
@@ -81,13 +100,13 @@ final class SqlPipeline implements AutoCloseable {
 
 	/** Copies the stored sessions of the product's earlier runs (its history) as the pipeline's own. */
 	long copyHistory(String productSchema, LocalDate before) throws SQLException {
-		if (!PLAIN_PATH.matcher(productSchema).matches() || productSchema.contains("/")) {
+		if (!PLAIN_NAME.matcher(productSchema).matches()) {
 			throw new IllegalArgumentException("not a plain schema name: " + productSchema);
 		}
 		try (PreparedStatement copy = this.con.prepareStatement("INSERT INTO p_session (session_id, business_date,"
 				+ " account_id, started_at, ended_at, gmv_fen, order_count, viewer_count, watch_minutes, new_followers)"
 				+ " SELECT session_id, business_date, account_id, started_at, ended_at, gmv_fen, order_count, viewer_count,"
-				+ " watch_minutes, new_followers FROM " + productSchema + ".broadcast_session WHERE business_date < ?")) {
+				+ " watch_minutes, new_followers FROM `" + productSchema + "`.broadcast_session WHERE business_date < ?")) {
 			copy.setObject(1, before);
 			long copied = copy.executeLargeUpdate();
 			try (Statement totals = this.con.createStatement()) {
