@@ -1,5 +1,6 @@
 package com.livecommerce.incentive.common;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -166,7 +167,7 @@ public final class BulkInsert {
 		if (this.mode == Mode.UPSERT || rows.size() < LoadDataLocal.MIN_ROWS) {
 			return null;
 		}
-		java.nio.file.Path spool = LoadDataLocal.availableOn(con);
+		Path spool = LoadDataLocal.availableOn(con);
 		return spool == null ? null
 				: LoadDataLocal.load(con, spool, this.table, this.columnNames, rows, this.mode == Mode.KEEP_EXISTING);
 	}

@@ -44,6 +44,13 @@ import java.util.regex.Pattern;
  * warning at all; a load that keeps existing rows may skip rows only for a duplicate key, one
  * warning each. Anything else fails the statement, and with it the caller's transaction, exactly
  * as the insert would have failed.
+ *
+ * <p>The file is UTF-8 as Java encodes it (never malformed) and is read {@code CHARACTER SET
+ * binary}: taken as it is, not converted or checked byte by byte, each value stored in its
+ * column's utf8mb4 and measured in its characters there (a value too long fails the load as
+ * before; LoadDataLocalTest). For the messages, 2.4 KB of mostly Chinese text a row, that is a
+ * fifth less of the load's time on MariaDB (150,000 messages: 7.7 against 9.4 s); for short values
+ * it makes no difference.
  */
 public final class LoadDataLocal {
 
@@ -73,20 +80,20 @@ public final class LoadDataLocal {
 	 * @param spool the directory, or null when loads are off
 	 * @param off why they are off (null when on)
 	 * @param remedy how to turn them on safely (null when on or off by choice)
+	 * @param chosen off because the configuration says so ({@code incentive.database.load-data-local=false})
 	 */
-	public record Probe(Path spool, String off, String remedy) {
+	public record Probe(Path spool, String off, String remedy, boolean chosen) {
 
 		static Probe on(Path spool) {
-			return new Probe(spool, null, null);
+			return new Probe(spool, null, null, false);
 		}
 
 		static Probe off(String why, String remedy) {
-			return new Probe(null, why, remedy);
+			return new Probe(null, why, remedy, false);
 		}
 
-		/** Off because the configuration says so ({@code incentive.database.load-data-local=false}). */
-		public boolean chosen() {
-			return this.off != null && this.remedy == null;
+		static Probe offByChoice(String why) {
+			return new Probe(null, why, null, true);
 		}
 
 	}
@@ -128,7 +135,7 @@ public final class LoadDataLocal {
 							+ " only files of its own spool directory (allowLoadLocalInfileInPath)");
 		}
 		if (!path.isExplicitlySet() || path.getValue() == null) {
-			return Probe.off("incentive.database.load-data-local is false", null);
+			return Probe.offByChoice("incentive.database.load-data-local is false");
 		}
 		String dir = path.getValue();
 		if (!SAFE_PATH.matcher(dir).matches()) {
@@ -171,7 +178,7 @@ public final class LoadDataLocal {
 			try (Statement statement = con.createStatement()) {
 				int inserted = statement.executeUpdate("LOAD DATA LOCAL INFILE '" + file + "'"
 						+ (keepExisting ? " IGNORE" : "") + " INTO TABLE " + table
-						+ " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+						+ " CHARACTER SET binary FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
 						+ String.join(", ", columns) + ")");
 				check(statement, table, rows.size(), inserted, keepExisting);
 				return inserted;

@@ -149,6 +149,17 @@ class LoadDataLocalTest {
 			assertThatThrownBy(() -> LoadDataLocal.load(con, spool, "load_check", COLUMNS, tooLong, true))
 				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("text_value");
+			// the file is read as bytes; a column's length is still counted in its characters
+			List<Object[]> longest = awkwardRows("C", 100);
+			longest.get(7)[1] = "券".repeat(199) + "😀";
+			assertThat(LoadDataLocal.load(con, spool, "load_check", COLUMNS, longest, false)).isEqualTo(100);
+			assertThat(jdbc.queryForObject("SELECT text_value FROM load_check WHERE id = 'C7'", String.class))
+				.isEqualTo("券".repeat(199) + "😀");
+			List<Object[]> tooLongChinese = awkwardRows("D", 100);
+			tooLongChinese.get(7)[1] = "券".repeat(201);
+			assertThatThrownBy(() -> LoadDataLocal.load(con, spool, "load_check", COLUMNS, tooLongChinese, false))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("text_value");
 		});
 	}
 

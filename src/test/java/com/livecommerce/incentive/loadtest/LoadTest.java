@@ -202,9 +202,12 @@ public class LoadTest {
 				LocalDate date = night.night().date();
 				double took = pipeline.day(date, inbox.resolve(date.toString()));
 				long[] counts = pipeline.counts(date);
-				out.printf("  %s (%s%s): %.1f s; %,d claims, %,d coupons granted, %,d messages%s%n", date,
-						night.night().label(), night.night().measured() ? "" : ", not measured", took, counts[0],
-						counts[1], counts[2], night.night().measured()
+				// the job's messages carry the whole text of SPEC §2.8; the pipeline's a line
+				long jobBytes = this.jdbc.queryForObject("SELECT COALESCE(SUM(LENGTH(title) + LENGTH(body) + LENGTH(payload)), 0)"
+						+ " FROM notification WHERE batch_id = ?", Long.class, "nightly-" + date);
+				out.printf("  %s (%s%s): %.1f s; %,d claims, %,d coupons granted, %,d messages of %.1f MB (the job's: %.1f MB)%s%n",
+						date, night.night().label(), night.night().measured() ? "" : ", not measured", took, counts[0],
+						counts[1], counts[2], counts[3] / 1e6, jobBytes / 1e6, night.night().measured()
 								? String.format("; the nightly job took %.1f s: %.2f × the pipeline", night.wallSeconds(),
 										night.wallSeconds() / took)
 								: "");

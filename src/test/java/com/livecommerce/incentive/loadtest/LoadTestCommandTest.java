@@ -88,7 +88,8 @@ class LoadTestCommandTest {
 						+ "; 6,000 history sessions copied)")
 					.containsPattern("2023-12-01 \\(the night before, not measured\\): [0-9.]+ s; [0-9,]+ claims")
 					.containsPattern("2023-12-02 \\(quiet day\\): [0-9.]+ s; [0-9,]+ claims, [0-9,]+ coupons granted,"
-							+ " [0-9,]+ messages; the nightly job took [0-9.]+ s: [0-9.]+ × the pipeline");
+							+ " [0-9,]+ messages of [0-9.]+ MB \\(the job's: [0-9.]+ MB\\); the nightly job took [0-9.]+ s:"
+							+ " [0-9.]+ × the pipeline");
 				for (String day : new String[] { "2023-12-01", "2023-12-02" }) {
 					String claims = "SELECT program, COUNT(*) FROM %s WHERE business_date = ? AND program IN ('COLD_START', 'GROWTH')"
 							+ " GROUP BY program ORDER BY program";

@@ -137,13 +137,15 @@ final class SqlPipeline implements AutoCloseable {
 	long[] counts(LocalDate date) throws SQLException {
 		try (PreparedStatement query = this.con.prepareStatement("SELECT (SELECT COUNT(*) FROM p_claim WHERE business_date = ?),"
 				+ " (SELECT COALESCE(SUM(granted), 0) FROM p_claim WHERE business_date = ?),"
-				+ " (SELECT COUNT(*) FROM p_notification WHERE business_date = ?)")) {
-			for (int i = 1; i <= 3; i++) {
+				+ " (SELECT COUNT(*) FROM p_notification WHERE business_date = ?),"
+				+ " (SELECT COALESCE(SUM(LENGTH(title) + LENGTH(body) + LENGTH(payload)), 0) FROM p_notification"
+				+ " WHERE business_date = ?)")) {
+			for (int i = 1; i <= 4; i++) {
 				query.setObject(i, date);
 			}
 			var rs = query.executeQuery();
 			rs.next();
-			return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
+			return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4) };
 		}
 	}
 
