@@ -133,7 +133,7 @@ final class SqlPipeline implements AutoCloseable {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
-	/** Claims, coupons granted and messages of {@code date}: what the pipeline came to. */
+	/** Claims, coupons granted, messages and their bytes (title, body, payload) of {@code date}: what the pipeline came to. */
 	long[] counts(LocalDate date) throws SQLException {
 		try (PreparedStatement query = this.con.prepareStatement("SELECT (SELECT COUNT(*) FROM p_claim WHERE business_date = ?),"
 				+ " (SELECT COALESCE(SUM(granted), 0) FROM p_claim WHERE business_date = ?),"
