@@ -149,7 +149,13 @@ class LoadDataLocalTest {
 			assertThatThrownBy(() -> LoadDataLocal.load(con, spool, "load_check", COLUMNS, tooLong, true))
 				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("text_value");
-			// the file is read as bytes; a column's length is still counted in its characters
+		});
+	}
+
+	/** The file is read as bytes (CHARACTER SET binary); a column's length is still counted in its characters. */
+	@Test
+	void aColumnsLengthIsCountedInCharactersNotBytes() throws Exception {
+		loading((db, con, spool, jdbc) -> {
 			List<Object[]> longest = awkwardRows("C", 100);
 			longest.get(7)[1] = "券".repeat(199) + "😀";
 			assertThat(LoadDataLocal.load(con, spool, "load_check", COLUMNS, longest, false)).isEqualTo(100);

@@ -4,6 +4,7 @@ import com.livecommerce.incentive.common.BulkInsert;
 import com.livecommerce.incentive.common.LoadDataLocal;
 import com.livecommerce.incentive.ledger.LedgerInvariants;
 import com.livecommerce.incentive.nightly.NightlyLauncher;
+import com.livecommerce.incentive.notification.NotificationConfiguration;
 import com.livecommerce.incentive.runs.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -201,13 +202,14 @@ public class LoadTest {
 				settle(out, server);
 				LocalDate date = night.night().date();
 				double took = pipeline.day(date, inbox.resolve(date.toString()));
-				long[] counts = pipeline.counts(date);
-				// the job's messages carry the whole text of SPEC §2.8; the pipeline's a line
-				long jobBytes = this.jdbc.queryForObject("SELECT COALESCE(SUM(LENGTH(title) + LENGTH(body) + LENGTH(payload)), 0)"
-						+ " FROM notification WHERE batch_id = ?", Long.class, "nightly-" + date);
+				SqlPipeline.DayCounts counts = pipeline.counts(date);
+				long jobBytes = this.jdbc.queryForObject(
+						"SELECT " + SqlPipeline.MESSAGE_BYTES + " FROM notification WHERE batch_id = ?", Long.class,
+						NotificationConfiguration.batchId(date));
 				out.printf("  %s (%s%s): %.1f s; %,d claims, %,d coupons granted, %,d messages of %.1f MB (the job's: %.1f MB)%s%n",
-						date, night.night().label(), night.night().measured() ? "" : ", not measured", took, counts[0],
-						counts[1], counts[2], counts[3] / 1e6, jobBytes / 1e6, night.night().measured()
+						date, night.night().label(), night.night().measured() ? "" : ", not measured", took,
+						counts.claims(), counts.couponsGranted(), counts.messages(), counts.messageBytes() / 1e6,
+						jobBytes / 1e6, night.night().measured()
 								? String.format("; the nightly job took %.1f s: %.2f × the pipeline", night.wallSeconds(),
 										night.wallSeconds() / took)
 								: "");
@@ -255,7 +257,8 @@ public class LoadTest {
 		return new NightResult(night, code, wall, steps(s.dir().resolve("out").resolve(d.toString())),
 				count("SELECT COUNT(*) FROM account_status WHERE effective_date = ?", d),
 				count("SELECT COUNT(*) FROM coupon_clawback WHERE business_date = ?", d),
-				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?", "nightly-" + d),
+				count("SELECT COALESCE(SUM(message_count), 0) FROM notification_batch WHERE batch_id = ?",
+						NotificationConfiguration.batchId(d)),
 				busy, redo, fresh);
 	}
 
