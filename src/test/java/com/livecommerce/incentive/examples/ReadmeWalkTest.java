@@ -2,6 +2,7 @@ package com.livecommerce.incentive.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.livecommerce.incentive.support.ChildProcess;
 import com.livecommerce.incentive.support.EmbeddedDigest;
 import com.livecommerce.incentive.support.OutputFiles;
 import com.livecommerce.incentive.support.ServerIndependent;
@@ -88,8 +89,7 @@ class ReadmeWalkTest {
 	/** A JVM of its own in {@code checkout}, no datasource configured (the embedded default). */
 	private static Result run(Path checkout, List<String> mainClass, String... args)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-cp", System.getProperty("java.class.path")));
+		List<String> command = ChildProcess.java(System.getProperty("java.class.path"));
 		command.addAll(mainClass);
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(checkout, "command", ".log");

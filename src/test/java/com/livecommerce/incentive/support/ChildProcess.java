@@ -41,12 +41,25 @@ public final class ChildProcess {
 		return start(db, log, settings, classPath, List.of(), args);
 	}
 
+	/**
+	 * {@code java} with the tests' flags and {@code classPath}, the main class and arguments to follow.
+	 * The tests' child JVMs run seconds on a few hundred rows, mostly starting Spring: compiled by C1
+	 * alone ({@code -XX:TieredStopAtLevel=1}) such a run takes half the CPU (14.2 s of user time
+	 * against 6.8 for a first example night) and KillMatrixTest, two children at a time on two
+	 * cores, 182 s against 309. The flag changes how fast code runs, never what it does; the load
+	 * test's JVMs ({@code loadtest/FreshJvm}), which measure, keep the JVM's defaults.
+	 */
+	public static List<String> java(String classPath) {
+		return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+				"-XX:TieredStopAtLevel=1", "-cp", classPath));
+	}
+
 	private static Process start(TestDatabase db, Path log, Map<String, String> settings, String baseClassPath,
 			List<Path> moreClassPath, String... args) {
 		StringBuilder classPath = new StringBuilder(baseClassPath);
 		moreClassPath.forEach(p -> classPath.append(java.io.File.pathSeparator).append(p.toAbsolutePath()));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-cp", classPath.toString(), "com.livecommerce.incentive.cli.Main"));
+		List<String> command = java(classPath.toString());
+		command.add("com.livecommerce.incentive.cli.Main");
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		List<String> spring = db.springArguments();
