@@ -130,7 +130,7 @@ class ExampleDaysTest {
 
 	@Test
 	void withoutADatasourceUrlTheEmbeddedDatabaseKeepsResultsBetweenRuns() {
-		assumeTrue(TestDatabase.embedded(), "SPRING_DATASOURCE_URL is set: no embedded default here");
+		assumeTrue(TestDatabase.embedded(), () -> TestDatabase.notEmbeddedBecause() + ", not the embedded default");
 		TestDatabase.create().close(); // starts the test JVM's embedded server; the default reuses it
 		Cli cli = new Cli(null, "--incentive.embedded-db.dir=" + TestDatabase.EMBEDDED_HOME);
 		Cli.Result first = cli.run("nightly", "--date", "2023-11-29", "--inbox", INBOX.toString(), "--out",

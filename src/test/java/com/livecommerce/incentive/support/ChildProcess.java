@@ -44,10 +44,9 @@ public final class ChildProcess {
 	/**
 	 * {@code java} with the tests' flags and {@code classPath}, the main class and arguments to follow.
 	 * The tests' child JVMs run seconds on a few hundred rows, mostly starting Spring: compiled by C1
-	 * alone ({@code -XX:TieredStopAtLevel=1}) such a run takes half the CPU (14.2 s of user time
-	 * against 6.8 for a first example night) and KillMatrixTest, two children at a time on two
-	 * cores, 182 s against 309. The flag changes how fast code runs, never what it does; the load
-	 * test's JVMs ({@code loadtest/FreshJvm}), which measure, keep the JVM's defaults.
+	 * alone ({@code -XX:TieredStopAtLevel=1}) such a run takes about half the CPU (the figures:
+	 * docs/performance.md, "The test suite"). The flag changes how fast code runs, never what it
+	 * does; the load test's JVMs ({@code loadtest/FreshJvm}), which measure, keep the JVM's defaults.
 	 */
 	public static List<String> java(String classPath) {
 		return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",

@@ -178,7 +178,18 @@ public final class TestDatabase implements AutoCloseable {
 
 	/** Whether tests run on the embedded MariaDB (not on one named by SPRING_DATASOURCE_URL, nor on MySQL 8). */
 	public static boolean embedded() {
-		return System.getenv("SPRING_DATASOURCE_URL") == null && !MySql8Server.wanted();
+		return notEmbeddedBecause() == null;
+	}
+
+	/** Why the tests' server is not the embedded one, or null when it is: a test's skip says it. */
+	public static String notEmbeddedBecause() {
+		if (System.getenv("SPRING_DATASOURCE_URL") != null) {
+			return "SPRING_DATASOURCE_URL is set: the tests run on that server";
+		}
+		if (MySql8Server.wanted()) {
+			return "the Maven profile mysql8 is on: the tests run on their own MySQL 8";
+		}
+		return null;
 	}
 
 	/** The server's version, e.g. "8.0.33" or "11.4.5-MariaDB". */
