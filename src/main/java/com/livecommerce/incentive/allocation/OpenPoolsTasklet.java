@@ -42,6 +42,7 @@ class OpenPoolsTasklet implements Tasklet {
 			log.info("no policy version is in force on {}: the day makes no claims, every pool counts as cap 0", date);
 		}
 		else {
+			// the launcher recorded it when the night took its date; a simulated night starts without it
 			new PolicyVersions(this.jdbc).recordFirstUse(policy, date);
 		}
 		String month = YearMonth.from(date).toString();

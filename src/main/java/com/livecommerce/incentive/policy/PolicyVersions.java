@@ -27,20 +27,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PolicyVersions {
 
+	/**
+	 * Why a date a night has taken refuses a version that would come to govern it: a night keeps the
+	 * version it started under, also when it failed (its restart goes on from where it stopped, on
+	 * what the steps done so far decided under that version or none).
+	 */
+	private static final String TAKEN_UNDER_ANOTHER = "a date a nightly run has already taken (completed, failed or"
+			+ " running) under another version or none; a failed night is restarted under what it started with"
+			+ " (restart nightly --date D; a failed first night can also be removed with undo-first-night --date D)";
+
 	private final JdbcTemplate jdbc;
 
 	public PolicyVersions(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** The business dates nightly runs have taken (started, whatever became of them) and completed. */
+	/** The business dates nightly runs have taken (started, whatever became of them). */
 	public interface NightsTaken {
 
 		/** The latest business date from {@code from} to {@code to}, both inclusive, that a nightly run has taken. */
 		Optional<LocalDate> latest(LocalDate from, LocalDate to);
-
-		/** The latest business date from {@code from} to {@code to}, both inclusive, whose nightly run has completed. */
-		Optional<LocalDate> latestCompleted(LocalDate from, LocalDate to);
 
 	}
 
@@ -185,11 +191,12 @@ public class PolicyVersions {
 				checks.add(new Check(p, Status.OVERLAPS, null, null, null, List.of(), refused));
 				continue;
 			}
-			// past results are never recomputed: a completed night stays under what governed it
-			refused = taken.latestCompleted(p.effectiveFrom(), p.effectiveTo())
+			// past results are never recomputed: a date a night has taken (completed, failed or running) stays under
+			// what governed it when it started; its version, if any, was recorded then, so this one was not it
+			refused = taken.latest(p.effectiveFrom(), p.effectiveTo())
 				.map(d -> p.sourceFile() + ": new version \"" + p.version() + "\" (" + p.effectiveFrom() + " to "
-						+ p.effectiveTo() + ") covers " + d + ", a date whose night has already completed under another"
-						+ " version or none; a new version governs dates to come only: start it after " + d)
+						+ p.effectiveTo() + ") covers " + d + ", " + TAKEN_UNDER_ANOTHER
+						+ "; a new version governs dates to come only: start it after " + d)
 				.orElse(null);
 			checks.add(new Check(p, Status.NEW, null, null, null, List.of(), refused));
 		}
@@ -221,12 +228,11 @@ public class PolicyVersions {
 					+ "effective_to " + lastRunUnder + " or after");
 		}
 		if (to.isAfter(r.effectiveTo())) {
-			Optional<LocalDate> later = taken.latestCompleted(r.effectiveTo().plusDays(1), to);
+			Optional<LocalDate> later = taken.latest(r.effectiveTo().plusDays(1), to);
 			if (later.isPresent()) {
 				return Optional.of("policy version \"" + r.version() + "\" ends on " + r.effectiveTo() + "; its file"
-						+ " extends it to " + to + ", over " + later.get() + ", a date whose night has already completed"
-						+ " under another version or none. Past results are never recomputed: what follows "
-						+ later.get() + " goes into a new version");
+						+ " extends it to " + to + ", over " + later.get() + ", " + TAKEN_UNDER_ANOTHER
+						+ ". Past results are never recomputed: what follows " + later.get() + " goes into a new version");
 			}
 		}
 		return Optional.empty();

@@ -185,7 +185,8 @@ public class JobRuns {
 							+ "; nights run one at a time, in order of their dates");
 					return ExitCode.OUT_OF_ORDER;
 				}
-				ExitCode prepared = prepare(label, policy, orderGuard, LocalDate.parse(key), stdout, stderr);
+				LocalDate night = LocalDate.parse(key);
+				ExitCode prepared = prepare(label, policy, orderGuard, night, night, stdout, stderr);
 				return prepared != null ? prepared : start(label, job, parameters, command, stdout, stderr);
 			}
 		}
@@ -201,11 +202,11 @@ public class JobRuns {
 				}
 				prepared = prepare(label, policy, orderGuard,
 						this.nights.latest().map(d -> d.plusDays(1)).orElse(YearMonth.parse(key).atEndOfMonth().plusDays(1)),
-						stdout, stderr);
+						null, stdout, stderr);
 			}
 		}
 		else {
-			prepared = prepare(label, policy, orderGuard, null, stdout, stderr);
+			prepared = prepare(label, policy, orderGuard, null, null, stdout, stderr);
 		}
 		return prepared != null ? prepared : start(label, job, parameters, command, stdout, stderr);
 	}
@@ -225,9 +226,13 @@ public class JobRuns {
 	 * the job may start; else the exit code, the reason printed.
 	 *
 	 * @param changedOn the first business date decided under a move recorded now
+	 * @param night the business date of a nightly run (null for a monthly one): the version in force
+	 * on it is recorded as used (policy_version) in the same transaction, before the run starts, so
+	 * a date a night has taken keeps its version whatever becomes of the run (a failed night is
+	 * restarted under what its first attempt read; no version may come to cover it afterwards)
 	 */
 	private ExitCode prepare(String label, CheckedPolicy policy, Supplier<Refusal> orderGuard,
-			LocalDate changedOn, PrintWriter stdout, PrintWriter stderr) {
+			LocalDate changedOn, LocalDate night, PrintWriter stdout, PrintWriter stderr) {
 		Refusal refused = orderGuard.get();
 		if (refused != null) {
 			stderr.println(label + (refused.code() == ExitCode.OUT_OF_ORDER ? " is out of order: " : " not started: ")
@@ -239,8 +244,14 @@ public class JobRuns {
 		}
 		List<String> said;
 		try {
-			said = this.transaction.execute(status -> this.policyVersions.recordAmendments(policy.policies(),
-					this.policyVersions.verify(policy.policies(), this.nights), this.nights, changedOn, label));
+			said = this.transaction.execute(status -> {
+				List<String> amended = this.policyVersions.recordAmendments(policy.policies(),
+						this.policyVersions.verify(policy.policies(), this.nights), this.nights, changedOn, label);
+				if (night != null) {
+					policy.policies().inForceOn(night).ifPresent(v -> this.policyVersions.recordFirstUse(v, night));
+				}
+				return amended;
+			});
 		}
 		catch (PolicyException ex) {
 			stderr.println(label + " not started: bad policy: " + ex.getMessage());

@@ -46,14 +46,6 @@ public class NightlyHistory implements PolicyVersions.NightsTaken {
 		return Optional.ofNullable(latest).map(LocalDate::parse);
 	}
 
-	@Override
-	public Optional<LocalDate> latestCompleted(LocalDate from, LocalDate to) {
-		String latest = this.jdbc.queryForObject("SELECT MAX(p.PARAMETER_VALUE) " + NIGHTS
-				+ " AND e.STATUS = 'COMPLETED' AND p.PARAMETER_VALUE BETWEEN ? AND ?", String.class, from.toString(),
-				to.toString());
-		return Optional.ofNullable(latest).map(LocalDate::parse);
-	}
-
 	/** The latest business date any nightly run has taken. */
 	public Optional<LocalDate> latest() {
 		return Optional.ofNullable(this.jdbc.queryForObject("SELECT MAX(p.PARAMETER_VALUE) " + NIGHTS, String.class))

@@ -152,8 +152,8 @@ class PolicyAmendmentTest {
 			Files.writeString(file, PUBLISHED);
 			Cli.Result over = cli.nightly("2023-12-03", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(over.exitCode()).as(over.toString()).isEqualTo(2);
-			assertThat(over.err()).contains("extends it to 2023-12-28, over 2023-12-02, a date whose night has already"
-					+ " completed under another version or none");
+			assertThat(over.err()).contains("extends it to 2023-12-28, over 2023-12-02, a date a nightly run has already"
+					+ " taken (completed, failed or running) under another version or none");
 			// and so would a new version that starts on it
 			Files.writeString(file, PUBLISHED.replace("effective_to: 2023-12-28", "effective_to: 2023-12-01"));
 			Files.writeString(policy.resolve("w.yaml"), PUBLISHED.replace("version: \"2023-11-29\"", "version: \"late\"")
@@ -161,6 +161,66 @@ class PolicyAmendmentTest {
 			Cli.Result late = cli.nightly("2023-12-03", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(late.exitCode()).as(late.toString()).isEqualTo(2);
 			assertThat(late.err()).contains("new version \"late\" (2023-12-02 to 2023-12-28) covers 2023-12-02");
+		}
+	}
+
+	/**
+	 * A night that failed keeps the version it started under, none here: a version given to its date
+	 * afterwards, new or extended, is refused (exit 2, nothing written), as for a completed night.
+	 * Before, both were accepted because the night had not completed; its restart went on from where
+	 * it failed with the day decided under no version, the new version was never recorded, and every
+	 * later job stopped with exit 2 on it (found by a review, 2026-12-07).
+	 */
+	@Test
+	void aFailedNightKeepsTheVersionItStartedUnder() throws IOException {
+		Path out = this.temp.resolve("out");
+		try (TestDatabase db = TestDatabase.create()) {
+			Cli cli = new Cli(db);
+			Path policy = ExamplePolicy.endingOn(this.temp, "policy", "2023-11-30");
+			Path file = policy.resolve("2023-11-29.yaml");
+			assertThat(cli.run("nightly", "--from", "2023-11-29", "--to", "2023-11-30", "--inbox", Cli.EXAMPLE_INBOX,
+					"--out", out.toString(), "--policy", policy.toString()).exitCode()).isZero();
+			// 12-01, under no version, fails in its last steps: the disk is full when the batch file is written
+			Path full = Files.createDirectories(out.resolve("2023-12-01"))
+				.resolve(".notifications-nightly-2023-12-01.jsonl.tmp");
+			Files.createSymbolicLink(full, Path.of("/dev/full"));
+			Cli.Result failed = cli.nightly("2023-12-01", Cli.EXAMPLE_INBOX, out, policy);
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+			Files.delete(full);
+			Map<String, List<String>> before = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
+
+			Path successor = policy.resolve("successor.yaml");
+			Files.writeString(successor, PUBLISHED.replace("version: \"2023-11-29\"", "version: \"2023-12-01\"")
+				.replace("effective_from: 2023-11-29", "effective_from: 2023-12-01"));
+			Cli.Result newVersion = cli.nightly("2023-12-01", Cli.EXAMPLE_INBOX, out, policy);
+			assertThat(newVersion.exitCode()).as(newVersion.toString()).isEqualTo(2);
+			assertThat(newVersion.err()).contains("new version \"2023-12-01\" (2023-12-01 to 2023-12-28) covers 2023-12-01,"
+					+ " a date a nightly run has already taken (completed, failed or running) under another version or none",
+					"restart nightly --date D");
+			Cli.Result checked = cli.run("policy", "check", "--policy", policy.toString());
+			assertThat(checked.exitCode()).as("policy check agrees with the jobs").isEqualTo(2);
+			Files.delete(successor);
+
+			Files.writeString(file, PUBLISHED);
+			Cli.Result extended = cli.run("restart", "nightly", "--date", "2023-12-01");
+			assertThat(extended.exitCode()).as(extended.toString()).isEqualTo(2);
+			assertThat(extended.err()).contains("extends it to 2023-12-28, over 2023-12-01, a date a nightly run has"
+					+ " already taken");
+			assertThat(TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES)).as("nothing was written").isEqualTo(before);
+
+			// restarted as it started, the day stays without a version; a successor starts the day after
+			Files.writeString(file, PUBLISHED.replace("effective_to: 2023-12-28", "effective_to: 2023-11-30"));
+			Cli.Result restarted = cli.run("restart", "nightly", "--date", "2023-12-01");
+			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+			assertThat(db.count("coupon_grant WHERE business_date = '2023-12-01'")).isZero();
+			Files.writeString(successor, PUBLISHED.replace("version: \"2023-11-29\"", "version: \"2023-12-02\"")
+				.replace("effective_from: 2023-11-29", "effective_from: 2023-12-02"));
+			Cli.Result next = cli.nightly("2023-12-02", Cli.EXAMPLE_INBOX, out, policy);
+			assertThat(next.exitCode()).as(next.toString()).isZero();
+			assertThat(db.jdbc().queryForList("SELECT DISTINCT policy_version FROM coupon_grant"
+					+ " WHERE business_date = '2023-12-02'", String.class)).containsExactly("2023-12-02");
+			assertThat(db.jdbc().queryForList("SELECT CONCAT(version, ' ', first_used_on) FROM policy_version"
+					+ " ORDER BY version", String.class)).containsExactly("2023-11-29 2023-11-29", "2023-12-02 2023-12-02");
 		}
 	}
 
