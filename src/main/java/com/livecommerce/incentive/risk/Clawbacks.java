@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The owner of coupon_clawback (SPEC §2.7): on a business date, the grants hit by that day's
  * triggers (a violation ingested that day: all of the account's grants, or the named session's
- * for a content violation; a store closing that day: all of its accounts' grants) lose their
- * unused coupons, which go back to their pool while its month is open ({@link Pools}).
+ * for a content violation; a store closing that day: all of its accounts' grants; a grant made the
+ * night before for a session an earlier content violation names) lose their unused coupons, which
+ * go back to their pool while its month is open ({@link Pools}).
  *
  * <p>Set-based: the triggered grants are found with one query per {@value #BATCH} accounts (and
- * one for the day's violations), their balances read {@value #BATCH} at a time, the clawbacks
+ * two for the violations), their balances read {@value #BATCH} at a time, the clawbacks
  * written in bulk and the coupons given back with one update per pool and brand share. A day on
  * which a tenth of the stores close costs seconds, not a query per grant.
  */
@@ -66,17 +68,28 @@ class Clawbacks {
 		}
 		// the day's violations in order, each with the grants of its account; a content violation
 		// claws back only the grants of the session it names (none when it names none)
-		this.jdbc.query("""
-				SELECT v.account_id, v.violation_id, v.type, v.occurred_date, v.session_id, g.grant_id, g.session_id
-				FROM violation v JOIN coupon_grant g ON g.account_id = v.account_id AND g.granted_coupons > 0
-				WHERE v.business_date = ? ORDER BY v.violation_id, g.grant_id""", rs -> {
+		RowCallbackHandler violationGrant = rs -> {
 			AccountStatusRule.Violation v = AccountStatuses.violation(rs);
 			if (!v.type().clawsBackEverything() && (v.sessionId() == null || !v.sessionId().equals(rs.getString(7)))) {
 				return;
 			}
 			strongest(byGrant, rs.getString(6), new Trigger(v.type().clawsBackEverything() ? 3 : 1,
 					AccountStatusRule.describe(v), v.type().clause(), v.type().name(), v.violationId()));
-		}, date);
+		};
+		this.jdbc.query("""
+				SELECT v.account_id, v.violation_id, v.type, v.occurred_date, v.session_id, g.grant_id, g.session_id
+				FROM violation v JOIN coupon_grant g ON g.account_id = v.account_id AND g.granted_coupons > 0
+				WHERE v.business_date = ? ORDER BY v.violation_id, g.grant_id""", violationGrant, date);
+		// A content violation's session may be granted after the violation was seen: the session arrived late,
+		// on the violation's night (its grant is made after that night's risk step) or on a later one. Such a
+		// grant is clawed back the night after it was made: nights run in order without gaps, so the grants of
+		// the night before are the only ones no earlier night has looked at (SPEC §2.7).
+		this.jdbc.query("""
+				SELECT v.account_id, v.violation_id, v.type, v.occurred_date, v.session_id, g.grant_id, g.session_id
+				FROM violation v JOIN coupon_grant g ON g.session_id = v.session_id AND g.account_id = v.account_id
+				  AND g.business_date = ? AND g.granted_coupons > 0
+				WHERE v.type = ? AND v.business_date < ? ORDER BY v.violation_id, g.grant_id""", violationGrant,
+				date.minusDays(1), ViolationType.CONTENT_VIOLATION.name(), date);
 		List<String> grantIds = new ArrayList<>(byGrant.keySet());
 		List<Object[]> rows = new ArrayList<>();
 		Map<String, Boolean> closed = new HashMap<>();
