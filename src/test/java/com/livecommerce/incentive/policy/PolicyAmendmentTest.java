@@ -34,11 +34,16 @@ class PolicyAmendmentTest {
 	private Path endedEarly(String name, String end) throws IOException {
 		Path dir = ExamplePolicy.endingOn(this.temp, name, end);
 		String from = java.time.LocalDate.parse(end).plusDays(1).toString();
-		Files.writeString(dir.resolve("successor.yaml"), PUBLISHED.replace("version: \"2023-11-29\"", "version: \"" + from + "\"")
-			.replace("effective_from: 2023-11-29", "effective_from: " + from)
+		Files.writeString(dir.resolve("successor.yaml"), publishedFrom(from)
 			.replace("    monthly_cap: 450\n", "    monthly_cap: 600\n")
 			.replaceAll("(?s)  COLD_START:.*?  GROWTH:", "  GROWTH:"));
 		return dir;
+	}
+
+	/** The published version's text as a version of its own named and starting {@code from}. */
+	private static String publishedFrom(String from) {
+		return PUBLISHED.replace("version: \"2023-11-29\"", "version: \"" + from + "\"")
+			.replace("effective_from: 2023-11-29", "effective_from: " + from);
 	}
 
 	@Test
@@ -190,8 +195,7 @@ class PolicyAmendmentTest {
 			Map<String, List<String>> before = TableDump.of(db.jdbc(), Migrations.OUTPUT_TABLES);
 
 			Path successor = policy.resolve("successor.yaml");
-			Files.writeString(successor, PUBLISHED.replace("version: \"2023-11-29\"", "version: \"2023-12-01\"")
-				.replace("effective_from: 2023-11-29", "effective_from: 2023-12-01"));
+			Files.writeString(successor, publishedFrom("2023-12-01"));
 			Cli.Result newVersion = cli.nightly("2023-12-01", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(newVersion.exitCode()).as(newVersion.toString()).isEqualTo(2);
 			assertThat(newVersion.err()).contains("new version \"2023-12-01\" (2023-12-01 to 2023-12-28) covers 2023-12-01,"
@@ -213,8 +217,7 @@ class PolicyAmendmentTest {
 			Cli.Result restarted = cli.run("restart", "nightly", "--date", "2023-12-01");
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 			assertThat(db.count("coupon_grant WHERE business_date = '2023-12-01'")).isZero();
-			Files.writeString(successor, PUBLISHED.replace("version: \"2023-11-29\"", "version: \"2023-12-02\"")
-				.replace("effective_from: 2023-11-29", "effective_from: 2023-12-02"));
+			Files.writeString(successor, publishedFrom("2023-12-02"));
 			Cli.Result next = cli.nightly("2023-12-02", Cli.EXAMPLE_INBOX, out, policy);
 			assertThat(next.exitCode()).as(next.toString()).isZero();
 			assertThat(db.jdbc().queryForList("SELECT DISTINCT policy_version FROM coupon_grant"
